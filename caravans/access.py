@@ -1,0 +1,48 @@
+"""Who may do what on a caravan: the public access helper every view and API endpoint goes through."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from core.permissions import Role, allowed, require
+
+from .models import Caravan, StaffAssignment
+
+
+def roles_for(user, caravan=None):
+    """The roles `user` holds on `caravan` (a national coordinator holds theirs on every caravan)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return {Role.COORDINATOR}
+    assignments = StaffAssignment.objects.filter(user=user)
+    roles = set()
+    for role, caravan_id in assignments.values_list("role", "caravan_id"):
+        if role == Role.COORDINATOR or (caravan is not None and caravan_id == caravan.pk):
+            roles.add(Role(role))
+    return roles
+
+
+def is_staff_member(user):
+    return user.is_authenticated and (user.is_superuser or StaffAssignment.objects.filter(user=user).exists())
+
+
+def caravan_for(user, slug, action):
+    """The caravan `slug` if `user` may do `action` on it; 404 for an unknown slug, 403 otherwise.
+
+    A draft caravan does not exist for someone who cannot see it as staff (no leak of planned stops)."""
+    caravan = Caravan.objects.select_related("region").filter(slug=slug).first()
+    if caravan is None:
+        raise Http404(slug)
+    roles = roles_for(user, caravan)
+    if not caravan.is_public and not allowed(roles, "caravan.view_staff"):
+        raise Http404(slug)
+    require(roles, action)
+    return caravan
+
+
+def require_global(user, action):
+    """For actions that concern no single caravan (creating one, copying one): checked on national roles."""
+    roles = roles_for(user)
+    if not allowed(roles, action):
+        raise PermissionDenied(action)
+    return roles

@@ -1,0 +1,323 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import Localized
+from core.permissions import Role
+from places.models import Region
+
+
+def default_eligibility():
+    """The rules an organiser can edit; the registration app reads them (kept as data, not code)."""
+    return {
+        "region_codes": [],  # empty: the caravan's own region
+        "cooperative_max_age_years": 3,  # strictly younger than this on the first day
+        "min_age": 18,
+        "require_cin": True,
+        "require_community": True,
+        "require_project_idea": True,
+        "women_only": False,
+    }
+
+
+class Organisation(models.Model):
+    """An institution that organises a caravan, gives talks or offers support (DAR, ODCO, a prefecture…)."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry or directorate")
+        TERRITORIAL = "territorial", _("Prefecture, province or local authority")
+        PUBLIC_AGENCY = "public_agency", _("Public agency")
+        FINANCE = "finance", _("Bank, guarantee or microfinance")
+        ASSOCIATION = "association", _("Association or NGO")
+        OTHER = "other", _("Other")
+
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    name = Localized()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_fr"]
+
+    def __str__(self):
+        return self.name
+
+
+class CaravanQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=Caravan.Status.DRAFT)
+
+    def for_user(self, user):
+        """The caravans a staff user works on (all of them for a national coordinator)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.staff_assignments.filter(role=Role.COORDINATOR).exists():
+            return self.all()
+        return self.filter(staff__user=user).distinct()
+
+
+class Caravan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REGISTRATION_OPEN = "registration_open", _("Registration open")
+        RUNNING = "running", _("Running")
+        CLOSED = "closed", _("Closed")
+
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=250)
+    title_fr = models.CharField(_("title (French)"), max_length=250)
+    slogan_ar = models.CharField(_("slogan (Arabic)"), max_length=300, blank=True)
+    slogan_fr = models.CharField(_("slogan (French)"), max_length=300, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="caravans"
+    )
+    city_ar = models.CharField(_("city (Arabic)"), max_length=120)
+    city_fr = models.CharField(_("city (French)"), max_length=120)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    capacity = models.PositiveIntegerField(_("capacity (participants)"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    audience_ar = models.TextField(_("target audience (Arabic)"), blank=True)
+    audience_fr = models.TextField(_("target audience (French)"), blank=True)
+    eligibility = models.JSONField(_("eligibility rules"), default=default_eligibility, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    title = Localized()
+    slogan = Localized()
+    city = Localized()
+    audience = Localized()
+    objects = CaravanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("caravan")
+        verbose_name_plural = _("caravans")
+        ordering = ["-start_date", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="caravan_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot come before the first day.")})
+        if self.start_date and self.end_date and (self.end_date - self.start_date).days > 30:
+            raise ValidationError({"end_date": _("A caravan stop lasts at most 31 days.")})
+
+    @property
+    def is_public(self):
+        return self.status != self.Status.DRAFT
+
+    def dates(self):
+        return [
+            self.start_date + datetime.timedelta(days=i)
+            for i in range((self.end_date - self.start_date).days + 1)
+        ]
+
+    def organisers(self):
+        return [p.organisation for p in self.partnerships.all() if p.role != Partnership.Role.PARTNER]
+
+
+class Partnership(models.Model):
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organiser")
+        CO_ORGANISER = "co_organiser", _("Co-organiser")
+        PARTNER = "partner", _("Partner")
+
+    caravan = models.ForeignKey(Caravan, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["caravan", "organisation"], name="one_partnership_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Venue(models.Model):
+    caravan = models.ForeignKey(Caravan, on_delete=models.CASCADE, related_name="venues")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    address_ar = models.CharField(_("address (Arabic)"), max_length=250, blank=True)
+    address_fr = models.CharField(_("address (French)"), max_length=250, blank=True)
+
+    name = Localized()
+    address = Localized()
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+
+    name = Localized()
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Day(models.Model):
+    class Kind(models.TextChoices):
+        STUDY = "study", _("Study day")
+        TRAINING = "training", _("Training day")
+
+    caravan = models.ForeignKey(Caravan, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TRAINING)
+    theme_ar = models.CharField(_("theme (Arabic)"), max_length=250, blank=True)
+    theme_fr = models.CharField(_("theme (French)"), max_length=250, blank=True)
+
+    theme = Localized()
+
+    class Meta:
+        verbose_name = _("day")
+        verbose_name_plural = _("days")
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["caravan", "date"], name="one_day_per_date")]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}"
+
+    def clean(self):
+        caravan = getattr(self, "caravan", None)
+        if caravan and self.date and not (caravan.start_date <= self.date <= caravan.end_date):
+            raise ValidationError({"date": _("The day must fall between the caravan's first and last day.")})
+
+
+class Speaker(models.Model):
+    """Who speaks or trains: often a role in an institution rather than a named person."""
+
+    caravan = models.ForeignKey(Caravan, on_delete=models.CASCADE, related_name="speakers")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    role_ar = models.CharField(_("role (Arabic)"), max_length=200)
+    role_fr = models.CharField(_("role (French)"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("institution"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainer account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speaker_roles",
+        help_text=_("Link a trainer's account so they can see their sessions."),
+    )
+
+    name = Localized()
+    role = Localized()
+
+    class Meta:
+        verbose_name = _("speaker or trainer")
+        verbose_name_plural = _("speakers and trainers")
+        ordering = ["id"]
+
+    def __str__(self):
+        return " — ".join(part for part in [self.name, self.role] if part)
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary talk")
+        TRAINING = "training", _("Training")
+        WORKSHOP = "workshop", _("Workshop")
+        BREAK = "break", _("Break or ceremony")
+
+    day = models.ForeignKey(Day, verbose_name=_("day"), on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TRAINING)
+    title_ar = models.CharField(_("topic (Arabic)"), max_length=250)
+    title_fr = models.CharField(_("topic (French)"), max_length=250)
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    room = models.ForeignKey(Room, verbose_name=_("room"), null=True, blank=True, on_delete=models.SET_NULL)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    speakers = models.ManyToManyField(Speaker, verbose_name=_("speakers or trainers"), blank=True)
+
+    title = Localized()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["day__date", "starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
+
+
+class StaffAssignment(models.Model):
+    """A staff role: national coordinator (no caravan: all of them), or a role on one caravan."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_assignments",
+    )
+    caravan = models.ForeignKey(
+        Caravan,
+        verbose_name=_("caravan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="staff",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "caravan", "role"], name="one_assignment_per_role"),
+            models.CheckConstraint(
+                condition=models.Q(role=Role.COORDINATOR, caravan__isnull=True)
+                | (~models.Q(role=Role.COORDINATOR) & models.Q(caravan__isnull=False)),
+                name="coordinator_is_national_others_per_caravan",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}"

@@ -1,0 +1,48 @@
+from caravans.models import Caravan
+
+
+def test_it_lists_public_caravans_but_not_drafts(client, demo):
+    Caravan.objects.filter(pk=demo.pk).update(status=Caravan.Status.DRAFT)
+    assert demo.title_ar not in client.get("/").content.decode()
+    Caravan.objects.filter(pk=demo.pk).update(status=Caravan.Status.REGISTRATION_OPEN)
+    assert demo.title_ar in client.get("/").content.decode()
+
+
+def test_it_shows_the_caravan_in_arabic_right_to_left_by_default(client, demo):
+    page = client.get("/caravans/tanger-2025/").content.decode()
+    assert 'lang="ar" dir="rtl"' in page
+    assert "قافلة دراسية وتحسيسية لدعم مشاريع التعاونيات السلالية" in page
+    assert "آليات تطوير التعاونيات السلالية وتحسين أدائها" in page
+    assert "مكتب تنمية التعاون" in page
+
+
+def test_it_switches_to_french_and_remembers_it(client, demo):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/caravans/tanger-2025/"})
+    assert response.status_code == 302
+    page = client.get("/caravans/tanger-2025/").content.decode()
+    assert 'lang="fr" dir="ltr"' in page
+    assert "Caravane d&#x27;étude et de sensibilisation pour les coopératives soulaliyates" in page
+    assert "Office du Développement de la Coopération" in page
+
+
+def test_it_shows_the_programme_day_by_day_in_time_order(client, demo):
+    page = client.get("/caravans/tanger-2025/").content.decode()
+    page = page[page.index('class="day"') :]
+    days = [page.index(date) for date in ("2025-02-04", "2025-02-05", "2025-02-06")]
+    assert days == sorted(days)
+    assert page.index("09:30–10:15") < page.index("10:15–11:00")
+
+
+def test_it_does_not_reveal_a_draft_caravan(client, demo):
+    Caravan.objects.filter(pk=demo.pk).update(status=Caravan.Status.DRAFT)
+    assert client.get("/caravans/tanger-2025/").status_code == 404
+    assert client.get("/caravans/tanger-2025/programme.pdf").status_code == 404
+
+
+def test_it_answers_404_for_an_unknown_caravan(client, demo):
+    assert client.get("/caravans/nowhere/").status_code == 404
+
+
+def test_it_renders_the_programme_in_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get("/caravans/tanger-2025/")

@@ -1,0 +1,27 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from core.permissions import PERMISSIONS, Role, allowed, require
+
+
+def test_it_gives_the_national_coordinator_every_action():
+    assert all(allowed({Role.COORDINATOR}, action) for action in PERMISSIONS)
+
+
+def test_it_keeps_check_in_agents_to_check_in():
+    granted = {action for action in PERMISSIONS if allowed({Role.AGENT}, action)}
+    assert granted == {"caravan.view_staff", "checkin.perform", "api.read"}
+
+
+def test_it_refuses_a_role_without_the_action():
+    with pytest.raises(PermissionDenied):
+        require({Role.TRAINER}, "caravan.edit")
+
+
+def test_it_refuses_everything_to_no_role():
+    assert not any(allowed(set(), action) for action in PERMISSIONS)
+
+
+def test_it_fails_loudly_on_an_unknown_action():
+    with pytest.raises(KeyError):
+        allowed({Role.COORDINATOR}, "caravan.edti")

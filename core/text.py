@@ -1,0 +1,58 @@
+"""Text normalisation for Arabic and Latin names: the one place where spellings are made comparable.
+
+`fold` turns any spelling into a key that compares equal across the usual variants:
+- Arabic: diacritics and tatweel removed; hamza forms of alef (أ إ آ ٱ) → ا; ؤ → و; ئ → ي; ى → ي; ة → ه;
+  Arabic-Indic digits → ASCII; the article ال kept but detachable (see `words`);
+- Latin: accents removed, lower case, dashes/apostrophes/dots as spaces.
+"""
+
+import re
+import unicodedata
+
+_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # incl. tatweel
+_ARABIC_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",  # Persian yeh, common from some keyboards
+        "ک": "ك",
+        "ء": "",
+    }
+)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_SEPARATORS = re.compile(r"[\s\-_'’`.,/()]+")
+
+
+def to_ascii_digits(value):
+    return value.translate(_DIGITS)
+
+
+def strip_accents(value):
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(value):
+    """A comparison key: same key for the usual spelling variants of a name, in either script."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    text = _ARABIC_DIACRITICS.sub("", text)
+    text = text.translate(_ARABIC_LETTERS).translate(_DIGITS)
+    text = strip_accents(text).lower()
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def fold_compact(value):
+    """`fold` without spaces: "Tanger Assilah", "Tanger-Assilah" and "TangerAssilah" meet."""
+    return fold(value).replace(" ", "")
+
+
+def has_arabic(value):
+    return any("\u0600" <= ch <= "\u06ff" for ch in value or "")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QafilaConfig(AppConfig):
+    name = "qafila"
+    verbose_name = "Qafila"

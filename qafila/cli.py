@@ -1,0 +1,62 @@
+"""The `qafila` console command: Qafila's own commands, and any Django management command besides."""
+
+import os
+import sys
+
+COMMANDS = {
+    "demo": "migrate, load the demo caravan and users, then serve (--no-serve to stop there)",
+    "serve": "serve with gunicorn (production); BIND, PORT and WEB_CONCURRENCY set where and how many workers",
+    "copy-caravan": "SOURCE_SLUG NEW_SLUG [--start YYYY-MM-DD] [--capacity N]: the next stop of a caravan",
+    "create-api-token": "USERNAME: print a new API token for that user",
+}
+
+
+def _serve(argv):
+    from gunicorn.app.wsgiapp import run
+
+    bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+    workers = os.environ.get("WEB_CONCURRENCY") or str(2 * (os.cpu_count() or 1) + 1)
+    sys.argv = [
+        "gunicorn",
+        "qafila.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        workers,
+        "--access-logfile",
+        os.environ.get("ACCESS_LOG", "-"),
+        *argv,
+    ]
+    run()
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qafila.settings")
+    command = argv[0] if argv else "help"
+    if command in ("help", "--help", "-h"):
+        print("qafila COMMAND [ARGS]\n")
+        for name, text in COMMANDS.items():
+            print(f"  {name:<20} {text}")
+        print("\nAny Django management command works too (qafila migrate, qafila createsuperuser…).")
+        return 0
+    if command == "demo":
+        # The demo is local: plain HTTP on loopback and a development secret unless told otherwise.
+        os.environ.setdefault("QAFILA_INSECURE_DEV", "1")
+        os.environ.setdefault("QAFILA_HTTPS", "0")
+    from django.core.management import execute_from_command_line
+
+    if command == "serve":
+        import django
+
+        django.setup()
+        execute_from_command_line(["qafila", "collectstatic", "--noinput", "-v0"])
+        return _serve(argv[1:])
+    execute_from_command_line(["qafila", command.replace("-", "_"), *argv[1:]])
+    if command == "demo" and "--no-serve" not in argv:
+        return _serve([])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+import os
+import secrets
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from caravans.demo import SLUG, load_demo_caravan, load_demo_users
+from places.services import load_places
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the reference data, the demo caravan and the demo users."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-serve", action="store_true", help="stop after loading (the qafila command serves)"
+        )
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        load_places()
+        caravan = load_demo_caravan()
+        password = settings.QAFILA_DEMO_PASSWORD or secrets.token_urlsafe(9)
+        users = load_demo_users(caravan, password)
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"Demo caravan: http://127.0.0.1:{port}/caravans/{SLUG}/")
+        self.stdout.write(f"Staff login:  http://127.0.0.1:{port}/accounts/login/")
+        for username in users:
+            self.stdout.write(f"  {username:<12} password: {password}")
