@@ -2,6 +2,8 @@
 
 import pytest
 
+pytest_plugins = ["core.tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_plain(settings):

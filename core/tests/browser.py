@@ -1,0 +1,1 @@
+"""Playwright fixtures for browser tests (filled in by the browser-test work)."""
