@@ -1,0 +1,115 @@
+"""A person's registration to a caravan, with its decision, reasons and the history of every decision."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from caravans.models import Caravan
+from people.models import Channel, Cooperative, Person
+
+
+class Profile(models.TextChoices):
+    COOPERATIVE_MEMBER = "cooperative_member", _("Cooperative member")
+    PROJECT_HOLDER = "project_holder", _("Project holder")
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    INELIGIBLE = "ineligible", _("Not eligible")
+    NEEDS_REVIEW = "needs_review", _("To review")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Unguessable, no personal data, and easy to type from a badge: no 0/O, 1/I/L.
+BADGE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_badge_code():
+    return "".join(secrets.choice(BADGE_ALPHABET) for _ in range(10))
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(decision=Decision.ACCEPTED)
+
+    def in_arrival_order(self):
+        return self.order_by("created", "id")
+
+
+class Registration(models.Model):
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    caravan = models.ForeignKey(
+        Caravan, verbose_name=_("caravan"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    profile = models.CharField(_("profile"), max_length=20, choices=Profile.choices)
+    cooperative = models.ForeignKey(
+        Cooperative, verbose_name=_("cooperative"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    project_idea = models.TextField(_("project idea"), blank=True)
+    sector = models.CharField(_("sector"), max_length=60, blank=True)
+    sector_text = models.CharField(_("sector as written"), max_length=200, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, db_index=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    badge_code = models.CharField(_("badge code"), max_length=16, unique=True, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("registered on"), auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "caravan"], name="one_registration_per_caravan")
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.caravan.slug}"
+
+
+class DecisionRecord(models.Model):
+    """Every decision a registration has had: by the rules, by capacity, or by a staff override."""
+
+    class Kind(models.TextChoices):
+        RULES = "rules", _("Decided by the rules")
+        CAPACITY = "capacity", _("Capacity")
+        OVERRIDE = "override", _("Staff decision")
+        PROMOTION = "promotion", _("Promoted from the waiting list")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="history")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.get_decision_display()}"
