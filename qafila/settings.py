@@ -150,7 +150,7 @@ AXES_VERBOSE = False
 # --- Languages: Arabic first, French second ------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية"), ("fr", "Français")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "qafila" / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
