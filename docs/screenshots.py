@@ -1,0 +1,48 @@
+"""Retake the README's screenshots from a running Qafila (the demo): `.venv/bin/python docs/screenshots.py [URL]`.
+
+Uses the browser tests' chromium setup (Debian's /usr/bin/chromium, nothing downloaded). Each picture is reduced
+to a 64-colour palette so it stays small in git (< 150 KB).
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.tests.browser import DESKTOP, PHONE, open_page  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+CARAVAN = "/caravans/tanger-2025/"
+
+
+def shrink(path):
+    image = Image.open(path).convert("RGB")
+    image.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+    return path.stat().st_size
+
+
+def main(base_url="http://127.0.0.1:8000"):
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profiles:
+        phone = open_page(playwright, Path(profiles) / "phone", viewport=PHONE)
+        phone.goto(base_url + CARAVAN)
+        phone.screenshot(path=str(OUT / "caravan-ar-360.png"))
+
+        desktop = open_page(playwright, Path(profiles) / "desktop", viewport=DESKTOP)
+        desktop.goto(base_url + CARAVAN)
+        with desktop.expect_navigation():
+            desktop.get_by_role("button", name="Français").click()
+        desktop.screenshot(path=str(OUT / "caravan-fr-desktop.png"))
+        for page in (phone, desktop):
+            page.context.close()
+    for name in ("caravan-ar-360.png", "caravan-fr-desktop.png"):
+        print(f"{OUT / name}: {shrink(OUT / name) // 1024} KB")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
