@@ -1,0 +1,336 @@
+"""Reading a registration list: which column is which, and one row's raw cells → clean values + reason codes.
+
+Used by the spreadsheet import, the eligibility API and forms alike. Only `place_province` touches the
+database; everything else is pure and never raises, whatever the cells hold (text, numbers, dates, None).
+Column headers, coded values and sectors come from `registration/data/` (copied from the import contract).
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from core.text import fold, fold_compact, has_arabic
+from people import identifiers
+from people.models import Sex
+from places.models import Province
+from registration.eligibility import Applicant
+from registration.models import Profile
+from registration.reasons import ordered
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Notes on a row that do not stop it (not contract reason codes): shown to the organiser in the report.
+PHONE_LOST_ZERO = "phone_lost_zero"  # 9 digits: we added the leading 0
+SEVERAL_PHONES = "several_phones"  # the first number was kept
+UNKNOWN_SEX = "unknown_sex"  # a value that is neither female nor male: left empty
+SECTOR_UNMATCHED = "sector_unmatched"  # free text kept as written
+
+
+@cache
+def columns():
+    """The columns of a registration list, as in registration_columns.yaml."""
+    return yaml.safe_load((DATA / "registration_columns.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def sectors():
+    return yaml.safe_load((DATA / "sectors.yaml").read_text(encoding="utf-8"))["sectors"]
+
+
+# --- Headers -------------------------------------------------------------------------------------------
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def header_key(text):
+    """Comparison key of a header: case, accents, diacritics, tatweel, spaces and punctuation ignored."""
+    return _NOT_WORD.sub("", fold(_cell_text(text)))
+
+
+@cache
+def _header_keys():
+    keys = {}
+    for column in columns():
+        for header in [column["key"], column["ar"], column["fr"], *column.get("also", [])]:
+            keys.setdefault(header_key(header), column["key"])
+    return keys
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    columns: dict  # position in the row → column key
+    ignored: list  # headers of unknown columns, as written (empty headers are not listed)
+
+    @property
+    def keys(self):
+        return set(self.columns.values())
+
+
+def match_headers(headers):
+    """Map a header row (Arabic or French) to column keys; a repeated column keeps its first position and
+    the repeat is listed among the ignored ones."""
+    found, ignored = {}, []
+    for position, header in enumerate(headers):
+        text = _cell_text(header)
+        key = _header_keys().get(header_key(text))
+        if key and key not in found.values():
+            found[position] = key
+        elif text:
+            ignored.append(text)
+    return HeaderMap(found, ignored)
+
+
+def find_header_row(rows, scan=10):
+    """Index of the header row among the first `scan` rows (titles often sit above it): the row matching the
+    most columns, at least two of them and one of the name columns; None when there is none."""
+    best, best_count = None, 1
+    for index, row in enumerate(rows[:scan]):
+        mapping = match_headers(row)
+        if len(mapping.columns) > best_count and mapping.keys & {"full_name_ar", "full_name_latin"}:
+            best, best_count = index, len(mapping.columns)
+    return best
+
+
+def row_values(header_map, cells):
+    """A data row as {column key: raw cell} through the header map (short rows give missing keys)."""
+    return {key: cells[position] for position, key in header_map.columns.items() if position < len(cells)}
+
+
+def is_blank(cells):
+    """A row whose every cell is empty (skipped and not counted by the import)."""
+    values = cells.values() if isinstance(cells, dict) else cells
+    return all(not _cell_text(value) for value in values)
+
+
+# --- One row -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """One row's clean values. `reasons` are reading reason codes (any of them makes the row invalid);
+    `problems` says which column caused each; `notes` do not stop the row."""
+
+    full_name_ar: str = ""
+    full_name_latin: str = ""
+    cin: str = ""
+    cin_status: str = identifiers.MISSING
+    sex: str = ""
+    birth_date: datetime.date | None = None
+    birth_year: int | None = None
+    phone: str = ""  # E.164
+    province_text: str = ""
+    province_code: str = ""  # set by place_province
+    region_code: str = ""
+    commune: str = ""
+    community: str = ""
+    profile: str = ""
+    cooperative_name: str = ""
+    cooperative_founded: datetime.date | None = None
+    cooperative_founded_year: int | None = None
+    sector: str = ""  # a key of sectors.yaml, or "" when the text matched none
+    sector_text: str = ""  # as written
+    project_idea: str = ""
+    reasons: tuple = ()
+    problems: dict = field(default_factory=dict)  # column key → reason code
+    notes: tuple = ()
+
+    @property
+    def is_valid(self):
+        return not self.reasons
+
+
+def read_row(raw, today=None):
+    """Clean values and reading reasons (missing_name, invalid_cin, invalid_phone, invalid_date,
+    unknown_profile) of one row given as {column key: raw cell}; the province is matched by place_province."""
+    problems, notes, values = {}, [], {}
+    text = {key: _clean_text(raw.get(key)) for key in _TEXT_COLUMNS}
+
+    values["full_name_ar"], values["full_name_latin"] = _names(text["full_name_ar"], text["full_name_latin"])
+    if not (values["full_name_ar"] or values["full_name_latin"]):
+        problems["full_name_ar"] = "missing_name"
+
+    cin = identifiers.normalise_cin(raw.get("cin"))
+    values["cin"], values["cin_status"] = cin.value, cin.status
+    if cin.status == identifiers.INVALID:
+        problems["cin"] = "invalid_cin"
+
+    phone = identifiers.normalise_phone(raw.get("phone"))
+    values["phone"] = phone.value
+    if phone.status == identifiers.INVALID:
+        problems["phone"] = "invalid_phone"
+    notes += {identifiers.LOST_ZERO: [PHONE_LOST_ZERO], identifiers.SEVERAL: [SEVERAL_PHONES]}.get(
+        phone.status, []
+    )
+
+    for key, date_field, year_field in [
+        ("birth_date", "birth_date", "birth_year"),
+        ("cooperative_founded", "cooperative_founded", "cooperative_founded_year"),
+    ]:
+        parsed = identifiers.parse_date(raw.get(key), today=today)
+        if parsed.status == identifiers.INVALID:
+            problems[key] = "invalid_date"
+        values[date_field] = parsed.date
+        values[year_field] = parsed.year if parsed.status == identifiers.YEAR else None
+
+    values["profile"] = read_profile(raw.get("profile"))
+    if not values["profile"]:
+        problems["profile"] = "unknown_profile"
+
+    values["sex"] = read_sex(raw.get("sex"))
+    if text["sex"] and not values["sex"]:
+        notes.append(UNKNOWN_SEX)
+
+    values["sector_text"] = text["sector"]
+    values["sector"] = match_sector(text["sector"])
+    if text["sector"] and not values["sector"]:
+        notes.append(SECTOR_UNMATCHED)
+
+    return ReadRow(
+        **values,
+        province_text=text["province"],
+        commune=text["commune"],
+        community=text["community"],
+        cooperative_name=text["cooperative_name"],
+        project_idea=text["project_idea"],
+        reasons=tuple(ordered(problems.values())),
+        problems=problems,
+        notes=tuple(notes),
+    )
+
+
+_TEXT_COLUMNS = [
+    "full_name_ar",
+    "full_name_latin",
+    "sex",
+    "province",
+    "commune",
+    "community",
+    "cooperative_name",
+    "sector",
+    "project_idea",
+]
+
+
+def _names(arabic, latin):
+    """Names typed in the other script's column are moved when that column is empty."""
+    if arabic and latin == "" and not has_arabic(arabic):
+        return "", arabic
+    if latin and arabic == "" and has_arabic(latin):
+        return latin, ""
+    return arabic, latin
+
+
+@cache
+def _coded_values(column_key):
+    column = next(c for c in columns() if c["key"] == column_key)
+    table = {}
+    for key, spellings in column["values"].items():
+        for spelling in [key, *spellings]:
+            table[header_key(spelling)] = key
+    return table
+
+
+_EXTRA_SEX = {"امراه": Sex.FEMALE.value, "سيده": Sex.FEMALE.value, "رجل": Sex.MALE.value}
+
+
+def read_sex(value):
+    """ "female", "male" or "" from the values of registration_columns.yaml (أنثى, F, Femme, ذكر, H…)."""
+    key = header_key(value)
+    return _coded_values("sex").get(key) or _EXTRA_SEX.get(key, "")
+
+
+def read_profile(value):
+    """ "cooperative_member", "project_holder" or "" (unknown or empty). Beyond the listed values, a text that
+    speaks of a cooperative (تعاونية, coopérative) or of a project (مشروع, projet), not both, is understood."""
+    key = header_key(value)
+    if not key:
+        return ""
+    if found := _coded_values("profile").get(key):
+        return found
+    cooperative = "تعاوني" in key or "cooperat" in key
+    project = "مشروع" in key or "projet" in key or "project" in key
+    if cooperative != project:
+        return Profile.COOPERATIVE_MEMBER.value if cooperative else Profile.PROJECT_HOLDER.value
+    return ""
+
+
+def _without_article(text):
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(text).split())
+
+
+@cache
+def _sector_keys():
+    table = {}
+    for sector in sectors():
+        labels = [sector["key"], sector["fr"], sector["ar"], *sector.get("also", [])]
+        labels.append(re.sub(r"\s*\(.*\)", "", sector["fr"]))  # "Élevage (caprin, ovin, bovin)" → "Élevage"
+        for label in labels:
+            table.setdefault(fold_compact(label), sector["key"])
+            table.setdefault(fold_compact(_without_article(label)), sector["key"])
+    return table
+
+
+def match_sector(text):
+    """The key of sectors.yaml whose label or variant the text is (either script, with or without ال),
+    else ""."""
+    if not text:
+        return ""
+    keys = _sector_keys()
+    return keys.get(fold_compact(text)) or keys.get(fold_compact(_without_article(text)), "")
+
+
+# --- Province (database) and eligibility facts ---------------------------------------------------------
+
+
+def place_province(row):
+    """The row with its province and region codes, or with `unknown_province` when the text names no
+    province (or several). An empty province is left to eligibility (`missing_province`)."""
+    if not row.province_text:
+        return row
+    found = list(Province.objects.matching(row.province_text).select_related("region")[:2])
+    if len(found) == 1:
+        return replace(row, province_code=found[0].code, region_code=found[0].region.code)
+    problems = {**row.problems, "province": "unknown_province"}
+    return replace(row, reasons=tuple(ordered(problems.values())), problems=problems)
+
+
+def applicant(row, *, community_list_loaded=False, membership_found=False):
+    """The facts eligibility needs, from a row read and placed (registration.eligibility.decide)."""
+    return Applicant(
+        profile=row.profile,
+        region_code=row.region_code,
+        province_code=row.province_code,
+        birth_date=row.birth_date,
+        birth_year=row.birth_year,
+        sex=row.sex,
+        cin_status=row.cin_status,
+        cooperative_founded=row.cooperative_founded,
+        cooperative_founded_year=row.cooperative_founded_year,
+        community=row.community,
+        project_idea=row.project_idea,
+        community_list_loaded=community_list_loaded,
+        membership_found=membership_found,
+    )
+
+
+# --- Cells ---------------------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+
+
+def _cell_text(value):
+    if value is None or isinstance(value, bool) or value != value:  # value != value: a NaN
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def _clean_text(value):
+    """Text of a cell with spaces collapsed; punctuation alone ("-", "/", "...") counts as empty."""
+    text = _cell_text(value)
+    return text if any(ch.isalnum() for ch in text) else ""
