@@ -1,21 +1,38 @@
+from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from documents.render import render_pdf
 
-from .models import Caravan
+from .access import caravan_for
+from .models import Caravan, Partnership
 from .views import programme_of
 
 
 @require_safe
 def programme_pdf(request, slug):
-    caravan = get_object_or_404(Caravan.objects.public().select_related("region"), slug=slug)
-    partnerships = caravan.partnerships.select_related("organisation")
+    """The printable programme, in the active language or the one `?lang=ar|fr` asks for.
+
+    Public once the caravan is; the staff of a draft caravan may print it before it opens (others get 404)."""
+    caravan = Caravan.objects.public().select_related("region").filter(slug=slug).first()
+    if caravan is None:
+        caravan = caravan_for(request.user, slug, "caravan.view_staff")
+    language = request.GET.get("lang")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language()
+    partnerships = list(caravan.partnerships.select_related("organisation"))
     pdf = render_pdf(
         "documents/programme.html",
-        {"caravan": caravan, "days": programme_of(caravan), "partnerships": partnerships},
+        {
+            "caravan": caravan,
+            "days": programme_of(caravan),
+            "organisers": [p for p in partnerships if p.role != Partnership.Role.PARTNER],
+            "partners": [p for p in partnerships if p.role == Partnership.Role.PARTNER],
+            "venues": caravan.venues.all(),
+        },
+        language=language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="programme-{caravan.slug}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="programme-{caravan.slug}-{language}.pdf"'
     return response

@@ -4,4 +4,21 @@ from . import staff_views
 
 urlpatterns = [
     path("staff/", staff_views.staff_home, name="staff_home"),
+    path("staff/new-caravan/", staff_views.caravan_create, name="staff_caravan_create"),
+    path("staff/caravans/<slug:slug>/", staff_views.caravan_edit, name="staff_caravan_edit"),
+    path("staff/caravans/<slug:slug>/status/", staff_views.caravan_status, name="staff_caravan_status"),
+    path("staff/caravans/<slug:slug>/copy/", staff_views.caravan_copy, name="staff_caravan_copy"),
+    path("staff/caravans/<slug:slug>/programme/", staff_views.programme_edit, name="staff_programme"),
+    path("staff/caravans/<slug:slug>/my-sessions/", staff_views.my_sessions, name="staff_my_sessions"),
 ]
+
+# Days, sessions, speakers, partners, venues and rooms: staff_day_add, staff_day_edit, staff_day_delete…
+for part in staff_views.PARTS:
+    prefix = f"staff/caravans/<slug:slug>/{part}s/"
+    urlpatterns += [
+        path(f"{prefix}new/", staff_views.part_add, {"part": part}, name=f"staff_{part}_add"),
+        path(f"{prefix}<int:pk>/", staff_views.part_edit, {"part": part}, name=f"staff_{part}_edit"),
+        path(
+            f"{prefix}<int:pk>/delete/", staff_views.part_delete, {"part": part}, name=f"staff_{part}_delete"
+        ),
+    ]

@@ -24,6 +24,8 @@ PERMISSIONS = {
     "caravan.create": {C},
     "caravan.edit": {C, O},
     "caravan.copy": {C},
+    # One step forward or back (open registration, start, close); see caravans.services.change_status.
+    "caravan.change_status": {C, O},
     "programme.edit": {C, O},
     "session.view_staff": {C, O, T},
     "checkin.perform": {C, O, A},
