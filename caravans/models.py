@@ -125,8 +125,10 @@ class Caravan(models.Model):
             for i in range((self.end_date - self.start_date).days + 1)
         ]
 
-    def organisers(self):
-        return [p.organisation for p in self.partnerships.all() if p.role != Partnership.Role.PARTNER]
+    def programme(self):
+        """The days with their sessions, rooms and speakers, in a fixed number of queries."""
+        sessions = Session.objects.select_related("room").prefetch_related("speakers__organisation")
+        return self.days.prefetch_related(models.Prefetch("sessions", queryset=sessions))
 
 
 class Partnership(models.Model):

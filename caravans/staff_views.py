@@ -19,7 +19,6 @@ from . import forms, programme
 from .access import caravan_for, is_staff_member, require_global, roles_for
 from .models import Caravan, Day, Partnership, Room, Session, Speaker, StaffAssignment, Venue
 from .services import CaravanError, allowed_statuses, change_status, copy_caravan
-from .views import programme_of
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
@@ -132,7 +131,7 @@ def programme_edit(request, slug):
     caravan = caravan_for(request.user, slug, "programme.edit")
     context = {
         "caravan": caravan,
-        "days": programme_of(caravan),
+        "days": caravan.programme(),
         "speakers": caravan.speakers.select_related("organisation", "user"),
         "partnerships": caravan.partnerships.select_related("organisation"),
         "venues": caravan.venues.prefetch_related("rooms"),

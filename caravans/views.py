@@ -1,20 +1,13 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .models import Caravan, Session
+from .models import Caravan
 
 
 @require_safe
 def caravan_list(request):
     caravans = Caravan.objects.public().select_related("region")
     return render(request, "caravans/list.html", {"caravans": caravans})
-
-
-def programme_of(caravan):
-    """The caravan's days with their sessions, rooms and speakers, in a fixed number of queries."""
-    sessions = Session.objects.select_related("room").prefetch_related("speakers__organisation")
-    return caravan.days.prefetch_related(Prefetch("sessions", queryset=sessions))
 
 
 @require_safe
@@ -24,5 +17,5 @@ def caravan_detail(request, slug):
     return render(
         request,
         "caravans/detail.html",
-        {"caravan": caravan, "days": programme_of(caravan), "partnerships": partnerships},
+        {"caravan": caravan, "days": caravan.programme(), "partnerships": partnerships},
     )

@@ -25,7 +25,9 @@ def test_it_prints_the_programme_in_arabic_by_default(client, demo):
     # The organisers head the first page side by side (pypdf reads that one line's cells right to left).
     assert "مكتب تنمية التعاون" in text and "عمالة طنجة أصيلة" in text and "مديرية الشؤون القروية" in text
     assert "الشركة الوطنية للضمان وتمويل المقاولة" in text  # partner
-    assert "الثلاثاء" in text and "فبراير" in text  # (pypdf misplaces digits inside Arabic lines: see testing.py)
+    assert (
+        "الثلاثاء" in text and "فبراير" in text
+    )  # (pypdf misplaces digits inside Arabic lines: see testing.py)
     assert "آليات تطوير التعاونيات السلالية" in text
     assert "مؤطر مكتب تنمية التعاون" in text  # speaker, with their institution
     assert "القاعة الكبرى" in text and "قاعة الورشات" in text

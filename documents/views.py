@@ -3,11 +3,10 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from documents.render import render_pdf
+from caravans.access import caravan_for
+from caravans.models import Caravan, Partnership
 
-from .access import caravan_for
-from .models import Caravan, Partnership
-from .views import programme_of
+from .render import render_pdf
 
 
 @require_safe
@@ -26,7 +25,7 @@ def programme_pdf(request, slug):
         "documents/programme.html",
         {
             "caravan": caravan,
-            "days": programme_of(caravan),
+            "days": caravan.programme(),
             "organisers": [p for p in partnerships if p.role != Partnership.Role.PARTNER],
             "partners": [p for p in partnerships if p.role == Partnership.Role.PARTNER],
             "venues": caravan.venues.all(),
