@@ -192,3 +192,41 @@ def mask_phone(phone):
         return ""
     national = "0" + phone[4:] if phone.startswith("+212") else phone
     return f"{national[:2]} •• •• •• {national[-2:]}"
+
+
+class PossibleDuplicate(models.Model):
+    """Two records that are probably the same person, waiting for a human: merge them or keep them apart."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("To review")
+        MERGED = "merged", _("Merged")
+        KEPT_APART = "kept_apart", _("Different people")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("new record"), on_delete=models.CASCADE, related_name="+"
+    )
+    other = models.ForeignKey(
+        Person, verbose_name=_("existing record"), on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(_("similarity"))
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["created", "id"]
+        constraints = [models.UniqueConstraint(fields=["person", "other"], name="one_review_per_pair")]
+
+    def __str__(self):
+        return f"{self.person} ≈ {self.other}"

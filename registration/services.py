@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caravans.models import Caravan
 from core import audit
+from people import duplicates
 from people.identifiers import normalise_cin
 
 from .eligibility import Applicant, Rules, decide, decision_for
@@ -178,3 +179,19 @@ def override(registration, decision, justification, actor):
     if previous == Decision.ACCEPTED and decision != Decision.ACCEPTED:
         _promote_first_waiting(caravan, actor)
     return registration
+
+
+@transaction.atomic
+def merge_duplicate(pair, keep, actor):
+    """Merge a likely duplicate into `keep` and move the absorbed person's registrations over; where both were
+    registered to the same caravan, the absorbed one is cancelled (the waiting list moves up)."""
+    kept, absorbed = duplicates.merge(pair, keep, actor)
+    kept_caravans = set(kept.registrations.values_list("caravan_id", flat=True))
+    for registration in absorbed.registrations.select_related("caravan"):
+        if registration.caravan_id in kept_caravans:
+            cancel(registration, actor, justification="merged duplicate")
+        else:
+            registration.person = kept
+            registration.save(update_fields=["person", "updated"])
+            audit.record(actor, "registration.moved", registration, absorbed=absorbed.pk)
+    return kept
