@@ -1,0 +1,331 @@
+"""Write actions on the registry: one person, one record, across caravans and channels.
+
+`find_or_create_person` never creates a second record for someone the registry surely knows: the same CIN
+(normalised), or, without a CIN, a record identical in every fact (a list imported twice). Anyone only
+*probably* known (`people.matching`: same phone or birth date with names alike) gets a new record, returned
+with those likely matches so that the caller sends it to review; a human merges, never this module.
+A known person's record is only completed by new facts, never overwritten: a list's spelling or number is not
+more reliable than what the registry already holds.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, fields
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from core import audit
+from core.text import fold_compact, has_arabic
+from people import matching, names
+from people.models import Cooperative, Person, SoulaliyateCommunity
+from places.models import Province
+
+CREATED = "created"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+MAX_CANDIDATES = 200  # a phone or a birth date shared by more people is no evidence anyway
+_CHUNK = 500  # ids per IN (…) query: well under SQLite's and PostgreSQL's limits
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What a list, a form or an API call says about a person, already read and cleaned."""
+
+    full_name_ar: str = ""
+    full_name_latin: str = ""
+    cin: str = ""  # normalised (people.identifiers.normalise_cin), "" when missing or unusable
+    sex: str = ""
+    birth_date: datetime.date | None = None
+    birth_year: int | None = None
+    phone: str = ""  # E.164
+    province: Province | None = None
+    community: SoulaliyateCommunity | None = None
+    community_declared: str = ""
+
+    @property
+    def name_key(self):
+        return name_key(self.full_name_ar, self.full_name_latin)
+
+
+# Facts a known person's record may be completed with, in the order they are reported.
+_COMPLETED = ["full_name_ar", "full_name_latin", "sex", "birth_date", "birth_year", "phone", "province"]
+_COMPLETED += ["community", "community_declared"]
+
+
+def name_key(full_name_ar, full_name_latin):
+    """The indexed skeleton of a person's name (`people.names.key`), Arabic first."""
+    return (names.key(full_name_ar) or names.key(full_name_latin))[:200]
+
+
+class Registry:
+    """Where `find_or_create_person` looks for people: the database, a few indexed queries per call."""
+
+    related = ("province__region", "community")
+
+    def same(self, facts):
+        """The person these facts surely are: the same CIN, or (no CIN) an identical record; else None."""
+        people = Person.objects.active().select_related(*self.related)
+        if facts.cin:
+            return people.filter(cin=facts.cin).first()
+        return people.filter(cin="", name_key=facts.name_key, **_identity(facts)).order_by("pk").first()
+
+    def candidates(self, facts):
+        """People who may be the same as these facts: the same phone, birth date or name key."""
+        wanted = Q(name_key=facts.name_key) if facts.name_key else Q()
+        if facts.phone:
+            wanted |= Q(phone=facts.phone)
+        if facts.birth_date:
+            wanted |= Q(birth_date=facts.birth_date)
+        if not wanted:
+            return []
+        return list(Person.objects.active().filter(wanted).order_by("pk")[:MAX_CANDIDATES])
+
+    def remember(self, person):
+        """A person written by the caller (nothing to do: the database is asked every time)."""
+
+    def forget(self, person):
+        """A person whose writing was rolled back."""
+
+
+class PreloadedRegistry(Registry):
+    """The registry for a whole list: everyone any of its rows may match, fetched in a few queries, then
+    looked up in memory. The caller tells it what it writes (`remember`) and what was rolled back (`forget`)."""
+
+    def __init__(self, all_facts):
+        self.by_pk = {}  # pk → (person, the index entries it was remembered under)
+        self.by_cin = {}
+        self.by_identity = defaultdict(list)
+        self.by_phone = defaultdict(list)
+        self.by_birth_date = defaultdict(list)
+        self.by_name_key = defaultdict(list)
+        all_facts = list(all_facts)
+        active = Person.objects.active().select_related(*self.related)
+        for lookup, values in [
+            ("cin__in", {f.cin for f in all_facts if f.cin}),
+            ("phone__in", {f.phone for f in all_facts if f.phone}),
+            ("birth_date__in", {f.birth_date for f in all_facts if f.birth_date}),
+            ("name_key__in", {f.name_key for f in all_facts if f.name_key}),
+        ]:
+            values = sorted(values)
+            for start in range(0, len(values), _CHUNK):
+                for person in active.filter(**{lookup: values[start : start + _CHUNK]}):
+                    if person.pk not in self.by_pk:
+                        self.remember(person)
+
+    def same(self, facts):
+        if facts.cin:
+            return self.by_cin.get(facts.cin)
+        found = self.by_identity.get(_identity_key(facts))
+        return found[0] if found else None
+
+    def candidates(self, facts):
+        found = {}
+        for index, key in [
+            (self.by_phone, facts.phone),
+            (self.by_birth_date, facts.birth_date),
+            (self.by_name_key, facts.name_key),
+        ]:
+            if key:
+                for person in index.get(key, ())[:MAX_CANDIDATES]:
+                    found.setdefault(person.pk, person)
+        return list(found.values())
+
+    def remember(self, person):
+        self.forget(person)
+        entries = [(self.by_phone, person.phone), (self.by_birth_date, person.birth_date)]
+        entries += [(self.by_name_key, person.name_key)]
+        if not person.cin:
+            entries.append((self.by_identity, _identity_key(person)))
+        entries = [(index, key) for index, key in entries if key]
+        for index, key in entries:
+            index[key].append(person)
+        if person.cin:
+            self.by_cin[person.cin] = person
+        self.by_pk[person.pk] = (person, entries)
+
+    def forget(self, person):
+        known, entries = self.by_pk.pop(person.pk, (None, []))
+        if known is None:
+            return
+        if known.cin and self.by_cin.get(known.cin) is known:
+            del self.by_cin[known.cin]
+        for index, key in entries:
+            index[key] = [p for p in index[key] if p is not known]
+
+
+def _identity(facts):
+    return {
+        "full_name_ar": facts.full_name_ar,
+        "full_name_latin": facts.full_name_latin,
+        "phone": facts.phone,
+        "birth_date": facts.birth_date,
+        "birth_year": facts.birth_year,
+    }
+
+
+def _identity_key(record):
+    return tuple(_identity(record).values())
+
+
+def candidate(record, id=None):
+    """A `people.matching.Candidate` from a person or facts."""
+    return matching.Candidate(
+        id=record.pk if id is None else id,
+        full_name_ar=record.full_name_ar,
+        full_name_latin=record.full_name_latin,
+        cin=record.cin,
+        phone=record.phone or None,
+        birth_date=record.birth_date,
+        birth_year=record.birth_year,
+    )
+
+
+@dataclass(frozen=True)
+class LikelyMatch:
+    person: Person
+    score: float
+    reasons: list  # codes of people.matching.REASONS
+
+
+def likely_matches(facts, people):
+    """The people these facts are probably the same as, best first (sure matches are not among them)."""
+    incoming = candidate(facts, id=0)
+    found = []
+    for person in people:
+        verdict = matching.compare(incoming, candidate(person))
+        if verdict:
+            found.append(LikelyMatch(person, *verdict))
+    return sorted(found, key=lambda m: (-len(m.reasons), -m.score, m.person.pk))
+
+
+@transaction.atomic
+def find_or_create_person(facts, actor, channel, *, registry=None):
+    """(person, outcome, likely_matches): the person these facts surely are, completed with any fact their
+    record lacks (`updated`) or not (`unchanged`); else a new record (`created`), with the people it is
+    probably the same as. Consent to be recorded is given by the channel, on the day, to `actor`."""
+    registry = registry or Registry()
+    person = registry.same(facts)
+    if person is not None:
+        completed = complete_person(person, facts, actor, channel)
+        return person, (UPDATED if completed else UNCHANGED), []
+    likely = likely_matches(facts, registry.candidates(facts))
+    person = Person(
+        **{f.name: getattr(facts, f.name) for f in fields(PersonFacts)},
+        name_key=facts.name_key,
+        **_consent(actor, channel),
+    )
+    person.save()
+    audit.record(
+        actor, "person.created", person, channel=channel, likely_matches=[m.person.pk for m in likely]
+    )
+    return person, CREATED, likely
+
+
+def complete_person(person, facts, actor, channel):
+    """Fill the facts `person`'s record lacks (and consent, when never recorded); returns the fields
+    written, audited as `person.updated`. A fact the record already holds is never overwritten."""
+    written = []
+    for name in _COMPLETED:
+        new = getattr(facts, name)
+        if new in ("", None) or getattr(person, name) not in ("", None):
+            continue
+        if name == "birth_year" and person.birth_date:
+            continue
+        setattr(person, name, new)
+        written.append(name)
+    if person.birth_date and person.birth_year != person.birth_date.year:
+        person.birth_year = person.birth_date.year
+    if not person.consent_at:
+        for name, value in _consent(actor, channel).items():
+            setattr(person, name, value)
+        written.append("consent")
+    if not written:
+        return []
+    person.name_key = name_key(person.full_name_ar, person.full_name_latin)
+    person.save()
+    audit.record(actor, "person.updated", person, channel=channel, fields=written)
+    return written
+
+
+def differing_facts(person, facts):
+    """Facts given on both sides with different values (kept as the registry holds them)."""
+    differ = []
+    for name in _COMPLETED:
+        new, old = getattr(facts, name), getattr(person, name)
+        if new not in ("", None) and old not in ("", None) and new != old:
+            differ.append(name)
+    return differ
+
+
+def _consent(actor, channel):
+    return {
+        "consent_at": timezone.now(),
+        "consent_channel": channel,
+        "consent_recorded_by": actor if getattr(actor, "pk", None) else None,
+    }
+
+
+# --- Cooperatives --------------------------------------------------------------------------------------
+
+
+def cooperative_key(name, province):
+    return (fold_compact(name), province.pk if province else None)
+
+
+class Cooperatives:
+    """Cooperatives by folded name and province, loaded once for a list."""
+
+    def __init__(self):
+        self.known = {}
+        for cooperative in Cooperative.objects.all():
+            for name in (cooperative.name_ar, cooperative.name_fr):
+                if fold_compact(name):
+                    self.known.setdefault(cooperative_key(name, cooperative.province), cooperative)
+
+    def get(self, name, province):
+        return self.known.get(cooperative_key(name, province))
+
+    def remember(self, cooperative, name):
+        self.known[cooperative_key(name, cooperative.province)] = cooperative
+
+    def forget(self, cooperative):
+        self.known = {k: c for k, c in self.known.items() if c is not cooperative}
+
+
+@transaction.atomic
+def find_or_create_cooperative(name, *, province, founded_on=None, founded_year=None, actor=None, known=None):
+    """(cooperative, created): the cooperative of that name in that province, its founding date completed
+    when unknown; a new one otherwise. A cooperative without a name is never shared: always a new one."""
+    named = bool(fold_compact(name))
+    if not named:
+        cooperative = None
+    elif known is not None:
+        cooperative = known.get(name, province)
+    else:
+        same_name = Q(name_ar=name) | Q(name_fr=name)
+        cooperative = Cooperative.objects.filter(same_name, province=province).order_by("pk").first()
+    if cooperative is not None:
+        if founded_on and not cooperative.founded_on:
+            cooperative.founded_on, cooperative.founded_year = founded_on, founded_on.year
+            cooperative.save(update_fields=["founded_on", "founded_year"])
+            audit.record(actor, "cooperative.updated", cooperative, fields=["founded_on"])
+        elif founded_year and not (cooperative.founded_on or cooperative.founded_year):
+            cooperative.founded_year = founded_year
+            cooperative.save(update_fields=["founded_year"])
+            audit.record(actor, "cooperative.updated", cooperative, fields=["founded_year"])
+        return cooperative, False
+    arabic = has_arabic(name)
+    cooperative = Cooperative.objects.create(
+        name_ar=name if arabic else "",
+        name_fr="" if arabic else name,
+        founded_on=founded_on,
+        founded_year=founded_on.year if founded_on else founded_year,
+        province=province,
+    )
+    audit.record(actor, "cooperative.created", cooperative)
+    if known is not None and named:
+        known.remember(cooperative, name)
+    return cooperative, True
