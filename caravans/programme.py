@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
@@ -22,16 +23,25 @@ def caravan_of(obj):
     return obj.caravan
 
 
+def _touch(caravan):
+    """A programme change is a change of its caravan: readers that cache by `Caravan.updated` see it at once."""
+    Caravan.objects.filter(pk=caravan.pk).update(updated=timezone.now())
+
+
 def _save(actor, obj, action):
     obj.full_clean()
     obj.save()
-    audit.record(actor, action, obj, caravan=caravan_of(obj).slug)
+    caravan = caravan_of(obj)
+    _touch(caravan)
+    audit.record(actor, action, obj, caravan=caravan.slug)
     return obj
 
 
 def _remove(actor, obj, action):
-    audit.record(actor, action, obj, caravan=caravan_of(obj).slug, label=str(obj))
+    caravan = caravan_of(obj)
+    audit.record(actor, action, obj, caravan=caravan.slug, label=str(obj))
     obj.delete()
+    _touch(caravan)
 
 
 def _check_session(session, speakers):

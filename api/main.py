@@ -1,0 +1,28 @@
+"""The one HTTP API of Qafila, under /api/v1/: each topic adds its router here."""
+
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from . import errors
+from .auth import BearerTokenOrAnonymous
+from .caravans import router as caravans_router
+
+
+class CompactJSON(JSONRenderer):
+    """UTF-8 as is and no spaces: Arabic text escaped as \\uXXXX would weigh three times more on the wire."""
+
+    json_dumps_params = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+api = NinjaAPI(
+    urls_namespace="api",
+    version="1",
+    title="Qafila API",
+    description="Study caravans for soulaliyate cooperatives. Staff send `Authorization: Bearer TOKEN` "
+    "(`qafila create-api-token USERNAME`); without it, only public caravans can be read.",
+    auth=BearerTokenOrAnonymous(),
+    renderer=CompactJSON(),
+)
+errors.install(api)
+
+api.add_router("/caravans", caravans_router)
