@@ -28,6 +28,13 @@ PERMISSIONS = {
     "caravan.change_status": {C, O},
     "programme.edit": {C, O},
     "session.view_staff": {C, O, T},
+    # Registrations: organisers decide; agents may enter someone (walk-ins) but see no list of people.
+    "registration.view": {C, O},
+    "registration.create": {C, O, A},
+    "registration.decide": {C, O},
+    "registration.import": {C, O},
+    "registration.export": {C, O},
+    "duplicates.review": {C, O},
     "checkin.perform": {C, O, A},
     "personal_data.view": {C, O},
     "api.read": {C, O, T, A},

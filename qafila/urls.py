@@ -10,6 +10,7 @@ admin.site.site_header = admin.site.site_title = "Qafila"
 urlpatterns = [
     path("", include("caravans.urls")),
     path("", include("documents.urls")),
+    path("", include("registration.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

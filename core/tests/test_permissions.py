@@ -10,7 +10,7 @@ def test_it_gives_the_national_coordinator_every_action():
 
 def test_it_keeps_check_in_agents_to_check_in():
     granted = {action for action in PERMISSIONS if allowed({Role.AGENT}, action)}
-    assert granted == {"caravan.view_staff", "checkin.perform", "api.read"}
+    assert granted == {"caravan.view_staff", "registration.create", "checkin.perform", "api.read"}
 
 
 def test_it_refuses_a_role_without_the_action():
