@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "people",
     "caravans",
     "registration",
+    "onsite",
     "documents",
     "api",
     "qafila",
