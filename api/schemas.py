@@ -128,5 +128,5 @@ def caravan_detail_json(pk, updated):
         caravans = Caravan.objects.select_related("region").prefetch_related(*programme_lookups())
         caravan = caravans.get(pk=pk)
         document = CaravanDetailOut.from_orm(caravan).model_dump_json().encode()
-        cache.set(key, document, getattr(settings, "QAFILA_API_CACHE_SECONDS", CACHE_SECONDS))
+        cache.set(key, document, getattr(settings, "QAFILA_CACHE_SECONDS", CACHE_SECONDS))
     return document

@@ -36,7 +36,7 @@ def main(base_url="http://127.0.0.1:8000"):
         desktop = open_page(playwright, Path(profiles) / "desktop", viewport=DESKTOP)
         desktop.goto(base_url + CARAVAN)
         with desktop.expect_navigation():
-            desktop.get_by_role("button", name="Français").click()
+            desktop.get_by_role("link", name="Français").click()
         desktop.screenshot(path=str(OUT / "caravan-fr-desktop.png"))
         for page in (phone, desktop):
             page.context.close()

@@ -118,7 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # PostgreSQL throughput falls to a quarter (measured with `make bench`).
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-QAFILA_API_CACHE_SECONDS = env_int("QAFILA_API_CACHE_SECONDS", 15)
+QAFILA_CACHE_SECONDS = env_int("QAFILA_CACHE_SECONDS", 15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from api.urls import urlpatterns as api_urls
+from core.views import switch_language
 
 admin.site.site_header = admin.site.site_title = "Qafila"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("registration.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("language/<slug:code>/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),
     *api_urls,
 ]

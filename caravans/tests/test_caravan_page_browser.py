@@ -21,7 +21,7 @@ def horizontal_overflow(page):
 
 
 def switch_language(page, name):
-    switcher = page.get_by_role("button", name=name)
+    switcher = page.get_by_role("link", name=name)
     assert switcher.is_visible()
     with page.expect_navigation():
         switcher.click()

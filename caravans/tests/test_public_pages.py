@@ -17,7 +17,7 @@ def test_it_shows_the_caravan_in_arabic_right_to_left_by_default(client, demo):
 
 
 def test_it_switches_to_french_and_remembers_it(client, demo):
-    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/caravans/tanger-2025/"})
+    response = client.get("/language/fr/?next=/caravans/tanger-2025/")
     assert response.status_code == 302
     page = client.get("/caravans/tanger-2025/").content.decode()
     assert 'lang="fr" dir="ltr"' in page
@@ -46,3 +46,31 @@ def test_it_answers_404_for_an_unknown_caravan(client, demo):
 def test_it_renders_the_programme_in_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get("/caravans/tanger-2025/")
+
+
+def test_it_shows_a_programme_change_at_once_to_anonymous_visitors(client, demo, django_user_model):
+    from caravans.models import Session
+    from caravans.programme import change_session
+
+    assert "آليات التمويل" in client.get("/caravans/tanger-2025/").content.decode()
+    session = Session.objects.get(day__caravan=demo, title_ar="آليات التمويل")
+    session.title_ar = "آليات التمويل والضمان"
+    change_session(django_user_model.objects.get(username="organiser"), session, list(session.speakers.all()))
+    assert "آليات التمويل والضمان" in client.get("/caravans/tanger-2025/").content.decode()
+
+
+def test_it_serves_anonymous_visitors_with_one_query(client, demo, django_assert_num_queries):
+    client.get("/caravans/tanger-2025/")
+    with django_assert_num_queries(1):
+        assert client.get("/caravans/tanger-2025/").status_code == 200
+
+
+def test_public_pages_set_no_per_visitor_cookie(client, demo):
+    response = client.get("/caravans/tanger-2025/")
+    assert not response.cookies  # nothing per visitor: the page can be shared from the cache
+
+
+def test_the_language_link_never_sends_visitors_to_another_site(client):
+    response = client.get("/language/fr/?next=https://evil.example/")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.cookies["django_language"].value == "fr"

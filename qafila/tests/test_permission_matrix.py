@@ -64,7 +64,7 @@ EXPECTED = {
     },
 }
 # Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500).
-POST_ONLY = {"set_language", "logout", "caravans:staff_caravan_status"}
+POST_ONLY = {"logout", "caravans:staff_caravan_status"}
 
 
 def walk(patterns, namespace=""):
@@ -83,6 +83,8 @@ def url_for(name, pattern, caravan):
     for key in pattern.pattern.converters:
         if key == "slug":
             kwargs["slug"] = caravan.slug
+        elif key == "code":
+            kwargs["code"] = "fr"
         elif key == "pk":
             model = PARTS[pattern.default_args["part"]]
             lookup = (
