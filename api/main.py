@@ -6,6 +6,8 @@ from ninja.renderers import JSONRenderer
 from . import errors
 from .auth import BearerTokenOrAnonymous
 from .caravans import router as caravans_router
+from .checkins import router as checkins_router
+from .registrations import router as registrations_router
 
 
 class CompactJSON(JSONRenderer):
@@ -26,3 +28,5 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("/caravans", caravans_router)
+api.add_router("/caravans", checkins_router)
+api.add_router("/caravans", registrations_router)

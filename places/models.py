@@ -22,13 +22,26 @@ class Region(models.Model):
         return self.name
 
 
+# Words people write before a province's name: "إقليم القنيطرة", "Province de Kénitra", "عمالة طنجة أصيلة".
+PROVINCE_PREFIXES = ("اقليم", "عماله", "provincede", "province", "prefecturede", "prefecture")
+
+
+def _without_prefix(key):
+    for prefix in PROVINCE_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):]
+    return key
+
+
 class ProvinceQuerySet(models.QuerySet):
     def matching(self, text):
-        """Provinces whose name or a known spelling matches `text` (Arabic or French, any dashes/accents)."""
+        """Provinces whose name or a known spelling matches `text` (Arabic or French, any dashes/accents, with
+        or without the word "province"/"préfecture"/"إقليم"/"عمالة" before it)."""
         key = fold_compact(text)
         if not key:
             return self.none()
-        ids = [p.pk for p in self.all() if key in p.spelling_keys()]
+        keys = {key, _without_prefix(key)}
+        ids = [p.pk for p in self.all() if keys & p.spelling_keys()]
         return self.filter(pk__in=ids)
 
 
@@ -56,7 +69,8 @@ class Province(models.Model):
         return self.name
 
     def spelling_keys(self):
-        return {fold_compact(s) for s in [self.name_ar, self.name_fr, *self.spellings]}
+        keys = {fold_compact(s) for s in [self.name_ar, self.name_fr, *self.spellings]}
+        return keys | {_without_prefix(key) for key in keys}
 
 
 class Commune(models.Model):

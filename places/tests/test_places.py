@@ -29,3 +29,8 @@ def test_loading_twice_changes_nothing(places):
 
     before = (Region.objects.count(), Province.objects.count(), Commune.objects.count())
     assert load_places() == before
+
+
+def test_it_finds_a_province_written_with_the_word_province_before_it(places):
+    for spelling in ["إقليم القنيطرة", "Province de Kénitra", "province kenitra"]:
+        assert [p.code for p in Province.objects.matching(spelling)] == ["MA-KEN"], spelling

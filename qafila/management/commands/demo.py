@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from caravans.demo import SLUG, load_demo_caravan, load_demo_users
 from places.services import load_places
+from registration.demo import load_demo_registrations
 
 
 class Command(BaseCommand):
@@ -24,8 +25,11 @@ class Command(BaseCommand):
         caravan = load_demo_caravan()
         password = settings.QAFILA_DEMO_PASSWORD or secrets.token_urlsafe(9)
         users = load_demo_users(caravan, password)
+        decisions = load_demo_registrations(caravan)
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"Demo caravan: http://127.0.0.1:{port}/caravans/{SLUG}/")
+        counts = ", ".join(f"{decision} {count}" for decision, count in sorted(decisions.items()))
+        self.stdout.write(f"Registrations: {sum(decisions.values())} ({counts})")
         self.stdout.write(f"Staff login:  http://127.0.0.1:{port}/accounts/login/")
         for username in users:
             self.stdout.write(f"  {username:<12} password: {password}")
