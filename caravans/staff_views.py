@@ -48,6 +48,8 @@ def staff_home(request):
             "programme": allowed(roles, "programme.edit"),
             "copy": allowed(roles, "caravan.copy"),
             "sessions": allowed(roles, "session.view_staff"),
+            "register": allowed(roles, "registration.create"),
+            "registrations": allowed(roles, "registration.view"),
         }
         rows.append((caravan, can))
     can_create = allowed(national, "caravan.create")

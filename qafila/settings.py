@@ -194,3 +194,5 @@ LOGGING = {
 }
 
 QAFILA_DEMO_PASSWORD = os.environ.get("QAFILA_DEMO_PASSWORD", "")
+# Public self-registration: submissions per visitor address and hour (counted in the database, shared by servers).
+QAFILA_SELF_REGISTRATION_PER_HOUR = env_int("QAFILA_SELF_REGISTRATION_PER_HOUR", 10)

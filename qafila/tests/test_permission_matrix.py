@@ -50,6 +50,12 @@ EXPECTED = {
     "api:openapi-json": everyone(),
     "api:openapi-view": everyone(),
     "api:api-root": dict.fromkeys(PERSONAS, DENIED),  # django-ninja's placeholder: 404 for everyone
+    "api:registration_list": {**staff("coordinator", "organiser"), "anonymous": UNAUTHORISED},
+    "api:eligibility_check": {**staff("coordinator", "organiser", "agent"), "anonymous": UNAUTHORISED},
+    "registration:self_register": everyone(),
+    "registration:self_register_done": everyone(),
+    "registration:staff_entry": staff("coordinator", "organiser", "agent"),
+    "api:checkin_create": {**staff("coordinator", "organiser", "agent"), "anonymous": UNAUTHORISED},
     "caravans:staff_home": staff(*ALL_STAFF),
     "caravans:staff_caravan_create": staff("coordinator"),
     "caravans:staff_caravan_copy": staff("coordinator"),
@@ -63,8 +69,21 @@ EXPECTED = {
         for verb in ("add", "edit", "delete")
     },
 }
-# Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500).
+# Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500);
+# API endpoints that only answer POST get an empty JSON object.
 POST_ONLY = {"logout", "caravans:staff_caravan_status"}
+POST_JSON = {"api:eligibility_check", "api:checkin_create"}
+
+
+def json_body(name, caravan):
+    if name != "api:checkin_create":
+        return {}
+    # A real badge, checked in again and again: 201 then 409 for those allowed, 403 for the others.
+    from registration.services import register
+    from registration.tests.factories import person
+
+    registration = register(caravan, person(), profile="project_holder", channel="staff", project_idea="عسل")
+    return {"code": registration.badge_code, "day": str(caravan.start_date)}
 
 
 def walk(patterns, namespace=""):
@@ -124,15 +143,19 @@ def test_each_role_gets_what_the_matrix_says(name, pattern, personas, demo):
     if name not in EXPECTED:
         pytest.fail(f"{name} has no permission expectation")
     url = url_for(name, pattern, demo)
+    body = json_body(name, demo) if name in POST_JSON else None
     for persona in PERSONAS:
         client, headers = personas[persona], {}
         if name.startswith("api:") and persona != "anonymous":
             # The API knows callers by their bearer token, not by a browser session.
             user = get_user_model().objects.get(username=persona)
             client, headers = Client(), {"Authorization": f"Bearer {ApiToken.issue(user)}"}
-        response = (
-            client.post(url, headers=headers) if name in POST_ONLY else client.get(url, headers=headers)
-        )
+        if name in POST_JSON:
+            response = client.post(url, body, content_type="application/json", headers=headers)
+        elif name in POST_ONLY:
+            response = client.post(url, headers=headers)
+        else:
+            response = client.get(url, headers=headers)
         assert outcome(response) == EXPECTED[name][persona], f"{persona} on {url}: {response.status_code}"
 
 

@@ -1,0 +1,73 @@
+"""Who came, which day: a registration's check-in at the venue, at most one active per day."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registration.models import Registration
+
+# An agent who scanned the wrong badge may take the check-in back, for a short while only.
+UNDO_WINDOW = datetime.timedelta(minutes=2)
+
+
+class CheckInQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(undone_at=None)
+
+
+class CheckIn(models.Model):
+    """One arrival of a registered person on one day of the caravan, by the agent who scanned the badge.
+
+    An undone check-in stays (with who undid it and when) but no longer counts; the person can then be checked
+    in again that day."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="checkins"
+    )
+    day = models.DateField(_("day"))
+    at = models.DateTimeField(_("checked in at"))
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["at", "id"]
+        constraints = [
+            # A partial unique index (PostgreSQL and SQLite alike): what makes a check-in exactly once
+            # however many agents scan the same badge at the same moment.
+            models.UniqueConstraint(
+                fields=["registration", "day"],
+                condition=models.Q(undone_at=None),
+                name="one_active_checkin_per_day",
+            )
+        ]
+        indexes = [models.Index(fields=["day", "at"], name="checkin_day_at")]
+
+    def __str__(self):
+        return f"{self.registration_id} {self.day:%Y-%m-%d} {self.at:%H:%M}"
+
+    @property
+    def is_active(self):
+        return self.undone_at is None
+
+    def can_be_undone(self, user, now):
+        return self.is_active and self.agent_id == user.pk and now - self.at <= UNDO_WINDOW

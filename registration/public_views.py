@@ -1,0 +1,106 @@
+"""The public self-registration page of a caravan, its confirmation, and the consent notice (Law 09-08).
+
+Anyone may register while the caravan's registration is open; the page works without JavaScript on a small
+phone. Nothing personal ever goes into a URL: the confirmation page finds the registration in the session.
+"""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from caravans.models import Caravan, Partnership
+from people.models import Channel, mask_phone
+
+from . import ratelimit
+from .entry import enter
+from .entry_forms import SelfRegistrationForm
+from .models import Decision, Registration
+from .reading import sectors
+from .reasons import messages
+from .services import RegistrationError
+
+require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
+
+# How long the organisers keep what a person gives: the caravan, then the follow-up of their project.
+RETENTION_YEARS = 2
+ORGANISING_ROLES = (Partnership.Role.ORGANISER, Partnership.Role.CO_ORGANISER)
+
+
+def _public_caravan(slug):
+    """A caravan anyone may see (a draft does not exist for the public)."""
+    return get_object_or_404(Caravan.objects.public().select_related("region"), slug=slug)
+
+
+def _session_key(caravan):
+    return f"registration.self.{caravan.pk}"
+
+
+def notice(caravan):
+    """What the consent notice names: who keeps the data, and until when."""
+    organisers = [
+        p.organisation
+        for p in caravan.partnerships.select_related("organisation").filter(role__in=ORGANISING_ROLES)
+    ]
+    last = caravan.end_date
+    try:
+        keep_until = last.replace(year=last.year + RETENTION_YEARS)
+    except ValueError:  # 29 February
+        keep_until = last.replace(year=last.year + RETENTION_YEARS, day=28)
+    return {"organisers": organisers, "keep_until": keep_until, "retention_years": RETENTION_YEARS}
+
+
+def _page(request, caravan, form, status=200):
+    context = {"caravan": caravan, "form": form.focus(), "sectors": sectors(), **notice(caravan)}
+    return render(request, "registration/public/register.html", context, status=status)
+
+
+@require_get_or_post
+def self_register(request, slug):
+    caravan = _public_caravan(slug)
+    if caravan.status != Caravan.Status.REGISTRATION_OPEN:
+        return render(request, "registration/public/closed.html", {"caravan": caravan})
+    if request.method != "POST":
+        return _page(request, caravan, SelfRegistrationForm(caravan))
+    if ratelimit.exceeded(request):
+        return render(request, "registration/public/too_many.html", {"caravan": caravan}, status=429)
+    form = SelfRegistrationForm(caravan, request.POST)
+    if not form.is_valid():
+        return _page(request, caravan, form)
+    ratelimit.count(request, caravan)
+    try:
+        registration = enter(caravan, form.entry(), actor=None, channel=Channel.SELF)
+    except RegistrationError as refusal:
+        if refusal.code != "already_registered":
+            raise
+        # Kind, and saying nothing of the registration itself: whoever typed this CIN may not be its holder.
+        return render(request, "registration/public/already_registered.html", {"caravan": caravan})
+    request.session[_session_key(caravan)] = registration.pk
+    return redirect("registration:self_register_done", caravan.slug)
+
+
+def waiting_position(registration):
+    """1 for the first person on the waiting list."""
+    earlier = Q(created__lt=registration.created) | Q(created=registration.created, pk__lte=registration.pk)
+    return registration.caravan.registrations.filter(earlier, decision=Decision.WAITLISTED).count()
+
+
+@require_safe
+def self_register_done(request, slug):
+    caravan = _public_caravan(slug)
+    pk = request.session.get(_session_key(caravan))
+    registration = (
+        Registration.objects.select_related("person", "caravan").filter(pk=pk, caravan=caravan).first()
+        if pk
+        else None
+    )
+    if registration is None:  # another browser, or an expired session: nothing to show
+        return redirect("registration:self_register", caravan.slug)
+    context = {
+        "caravan": caravan,
+        "registration": registration,
+        "reasons": messages([code for code in registration.reasons if code != "capacity_full"]),
+        "phone": mask_phone(registration.person.phone),
+    }
+    if registration.decision == Decision.WAITLISTED:
+        context["position"] = waiting_position(registration)
+    return render(request, "registration/public/done.html", context)

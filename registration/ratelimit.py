@@ -1,0 +1,71 @@
+"""How many self-registrations one connection may send: `LIMIT` an hour per IP address.
+
+Counted in the database, as audit entries (`registration.self_submitted`), not in Django's cache: Qafila's
+cache is per process (LocMemCache), so with several app servers, or several workers of one server, each would
+count on its own and the limit would be multiplied by their number; the database is the one thing they all
+share, and the audit log already lives there (indexed by action and time), so no new table is needed.
+The entries keep no IP address, only a keyed hash of it (an IP address is personal data too).
+
+What counts is a submission that passed the form's checks (a registration, or the answer "already
+registered", which would otherwise let anyone test CIN numbers in bulk); a form sent back with errors does
+not count, so that a person correcting a typing slip is never locked out. Many phones share one public
+address behind a mobile operator's NAT: the limit stays generous and staff can always register people.
+Two submissions arriving at the same instant may both pass at the limit: it is a brake, not an exact count.
+"""
+
+import datetime
+import hashlib
+import hmac
+import ipaddress
+
+from django.conf import settings
+from django.utils import timezone
+
+from core import audit
+from core.models import AuditEntry
+
+ACTION = "registration.self_submitted"
+LIMIT = 10
+WINDOW = datetime.timedelta(hours=1)
+
+
+def limit():
+    return getattr(settings, "QAFILA_SELF_REGISTRATION_PER_HOUR", LIMIT)
+
+
+def client_address(request):
+    """The visitor's address: behind `AXES_IPWARE_PROXY_COUNT` reverse proxies (the same setting the login
+    limit uses), the one the outermost of them saw; an IPv6 client counts as its /64 network."""
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        address = forwarded[-proxies]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def client_key(request):
+    """A keyed hash of the visitor's address: the same for the same address, useless without the secret."""
+    message = b"self-registration:" + client_address(request).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def exceeded(request):
+    """Whether this connection already sent `limit()` counted submissions in the last hour."""
+    since = timezone.now() - WINDOW
+    sent = AuditEntry.objects.filter(action=ACTION, at__gte=since, details__client=client_key(request))
+    return sent.count() >= limit()
+
+
+def count(request, caravan):
+    """Count one submission of this connection (to `caravan`)."""
+    audit.record(None, ACTION, caravan, client=client_key(request))
