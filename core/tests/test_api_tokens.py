@@ -65,6 +65,9 @@ def test_it_refuses_an_unknown_or_inactive_user_and_creates_nothing(demo, userna
     assert not ApiToken.objects.exists()
 
 
+# The console entry point ends like a real process, closing its database connections: run it outside the
+# test's wrapping transaction, as a real command runs.
+@pytest.mark.django_db(transaction=True)
 def test_the_qafila_command_prints_the_token_alone_on_stdout(draft, capsys):
     assert main(["create-api-token", "coordinator"]) == 0
     out, err = capsys.readouterr()
@@ -72,6 +75,7 @@ def test_the_qafila_command_prints_the_token_alone_on_stdout(draft, capsys):
     assert reads_drafts_with(out.strip())
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_qafila_command_fails_with_a_line_on_stderr_for_an_unknown_user(demo, capsys):
     with pytest.raises(SystemExit) as ended:
         main(["create-api-token", "nobody"])
