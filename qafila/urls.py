@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("caravans.urls")),
     path("", include("documents.urls")),
     path("", include("registration.urls")),
+    path("", include("onsite.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/<slug:code>/", switch_language, name="set_language"),
