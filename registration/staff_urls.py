@@ -1,1 +1,43 @@
-urlpatterns = []
+from django.urls import path
+
+from . import staff_views as views
+
+urlpatterns = [
+    path("staff/caravans/<slug:slug>/registrations/", views.registration_list, name="staff_registrations"),
+    path(
+        "staff/caravans/<slug:slug>/registrations/export.csv",
+        views.export_csv,
+        name="staff_registrations_csv",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/registrations/export.xlsx",
+        views.export_xlsx,
+        name="staff_registrations_xlsx",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/registrations/<int:pk>/",
+        views.registration_detail,
+        name="staff_registration",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/registrations/<int:pk>/override/",
+        views.registration_override,
+        name="staff_registration_override",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/registrations/<int:pk>/cancel/",
+        views.registration_cancel,
+        name="staff_registration_cancel",
+    ),
+    path("staff/caravans/<slug:slug>/duplicates/", views.duplicate_queue, name="staff_duplicates"),
+    path(
+        "staff/caravans/<slug:slug>/duplicates/<int:pk>/merge/",
+        views.duplicate_merge,
+        name="staff_duplicate_merge",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/duplicates/<int:pk>/keep-apart/",
+        views.duplicate_keep_apart,
+        name="staff_duplicate_keep_apart",
+    ),
+]

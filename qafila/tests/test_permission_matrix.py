@@ -10,6 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from caravans.models import Day, Partnership, Room, Session, Speaker, Venue
 from core.models import ApiToken
+from people.models import PossibleDuplicate
+from registration.services import register
+from registration.tests.factories import person
 
 PERSONAS = ("anonymous", "coordinator", "organiser", "trainer", "agent")
 OK, LOGIN, DENIED, UNAUTHORISED = "ok", "login", "denied", "unauthorised"
@@ -56,6 +59,20 @@ EXPECTED = {
     "registration:self_register_done": everyone(),
     "registration:staff_entry": staff("coordinator", "organiser", "agent"),
     "api:checkin_create": {**staff("coordinator", "organiser", "agent"), "anonymous": UNAUTHORISED},
+    **{
+        f"registration:{name}": staff(*PROGRAMME_EDITORS)
+        for name in (
+            "staff_registrations",
+            "staff_registrations_csv",
+            "staff_registrations_xlsx",
+            "staff_registration",
+            "staff_registration_override",
+            "staff_registration_cancel",
+            "staff_duplicates",
+            "staff_duplicate_merge",
+            "staff_duplicate_keep_apart",
+        )
+    },
     "caravans:staff_home": staff(*ALL_STAFF),
     "caravans:staff_caravan_create": staff("coordinator"),
     "caravans:staff_caravan_copy": staff("coordinator"),
@@ -71,19 +88,40 @@ EXPECTED = {
 }
 # Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500);
 # API endpoints that only answer POST get an empty JSON object.
-POST_ONLY = {"logout", "caravans:staff_caravan_status"}
+POST_ONLY = {
+    "logout",
+    "caravans:staff_caravan_status",
+    "registration:staff_registration_override",
+    "registration:staff_registration_cancel",
+    "registration:staff_duplicate_merge",
+    "registration:staff_duplicate_keep_apart",
+}
 POST_JSON = {"api:eligibility_check", "api:checkin_create"}
+
+
+def a_registration(caravan):
+    return register(caravan, person(), profile="project_holder", channel="staff", project_idea="عسل")
+
+
+def a_duplicate_pair(caravan):
+    first, second = a_registration(caravan), a_registration(caravan)
+    return PossibleDuplicate.objects.create(
+        person=second.person, other=first.person, score=0.9, reasons=["same_phone"]
+    )
 
 
 def json_body(name, caravan):
     if name != "api:checkin_create":
         return {}
     # A real badge, checked in again and again: 201 then 409 for those allowed, 403 for the others.
-    from registration.services import register
-    from registration.tests.factories import person
+    return {"code": a_registration(caravan).badge_code, "day": str(caravan.start_date)}
 
-    registration = register(caravan, person(), profile="project_holder", channel="staff", project_idea="عسل")
-    return {"code": registration.badge_code, "day": str(caravan.start_date)}
+
+# Sample objects for URLs that name one (`<int:pk>`), by URL name prefix.
+PK_SAMPLES = {
+    "registration:staff_registration": a_registration,
+    "registration:staff_duplicate": a_duplicate_pair,
+}
 
 
 def walk(patterns, namespace=""):
@@ -104,6 +142,9 @@ def url_for(name, pattern, caravan):
             kwargs["slug"] = caravan.slug
         elif key == "code":
             kwargs["code"] = "fr"
+        elif key == "pk" and "part" not in pattern.default_args:
+            make = next(make for prefix, make in PK_SAMPLES.items() if name.startswith(prefix))
+            kwargs["pk"] = make(caravan).pk
         elif key == "pk":
             model = PARTS[pattern.default_args["part"]]
             lookup = (
