@@ -50,6 +50,7 @@ def staff_home(request):
             "sessions": allowed(roles, "session.view_staff"),
             "register": allowed(roles, "registration.create"),
             "registrations": allowed(roles, "registration.view"),
+            "checkin": allowed(roles, "checkin.perform"),
         }
         rows.append((caravan, can))
     can_create = allowed(national, "caravan.create")

@@ -1,11 +1,17 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from caravans.access import caravan_for
-from caravans.models import Caravan, Partnership
+from caravans.access import caravan_for, roles_for
+from caravans.models import Caravan, Day, Partnership, Session
+from core import audit
+from core.permissions import allowed
+from registration.models import Registration
 
+from . import badges, sheets
 from .render import render_pdf
 
 
@@ -35,3 +41,96 @@ def programme_pdf(request, slug):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="programme-{caravan.slug}-{language}.pdf"'
     return response
+
+
+def _language(request):
+    language = request.GET.get("lang")
+    return language if language in dict(settings.LANGUAGES) else translation.get_language()
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+@login_required
+def badge_pdf(request, slug, pk):
+    """One accepted registration's badge, same code as before: an agent reprints a lost badge at the desk.
+
+    `?paper=badge` gives a page the size of the badge (badge printers); otherwise an A4 sheet with cut marks."""
+    caravan = caravan_for(request.user, slug, "checkin.perform")
+    registrations = (
+        Registration.objects.accepted().exclude(badge_code=None).select_related("person__province")
+    )
+    registration = get_object_or_404(registrations, caravan=caravan, pk=pk)
+    language = _language(request)
+    with translation.override(language):
+        context = badges.context(caravan, [badges.badge(registration)], paper=request.GET.get("paper"))
+    pdf = render_pdf("documents/badges.html", context, language=language)
+    return _pdf_response(pdf, f"badge-{caravan.slug}-{registration.pk}.pdf")
+
+
+@require_safe
+@login_required
+def badges_pdf(request, slug):
+    """Badges of every accepted registration, or of one province (`?province=MA-TNG`) or profile
+    (`?profile=project_holder`), sorted by name, as one document (A4 sheets of 8 unless `?paper=badge`)."""
+    caravan = caravan_for(request.user, slug, "registration.view")
+    registrations = badges.for_caravan(
+        caravan, province=request.GET.get("province", ""), profile=request.GET.get("profile", "")
+    )
+    language = _language(request)
+    with translation.override(language):
+        context = badges.context(
+            caravan, [badges.badge(r) for r in registrations], paper=request.GET.get("paper")
+        )
+    pdf = render_pdf("documents/badges.html", context, language=language)
+    return _pdf_response(pdf, f"badges-{caravan.slug}-{language}.pdf")
+
+
+def _sign_in_sheet(request, caravan, date, *, day=None, session=None):
+    """The sheet in `?lang=`, with `?columns=` (CIN and phone only for those who may see personal data)."""
+    personal_data = allowed(roles_for(request.user, caravan), "personal_data.view")
+    columns = sheets.columns_asked(request.GET.get("columns"), personal_data=personal_data)
+    language = _language(request)
+    with translation.override(language):
+        context = sheets.context(
+            caravan, sheets.listed(caravan), columns, language=language, date=date, day=day, session=session
+        )
+    pdf = render_pdf("documents/sign_in_sheet.html", context, language=language)
+    if sheets.shows_personal_data(columns):
+        audit.record(
+            request.user,
+            "personal_data.exported",
+            caravan,
+            document="sign_in_sheet",
+            date=date.isoformat(),
+            session=session.pk if session else None,
+            columns=[column.key for column in columns],
+        )
+    part = f"session-{session.pk}" if session else date.isoformat()
+    return _pdf_response(pdf, f"sign-in-{caravan.slug}-{part}-{language}.pdf")
+
+
+@require_safe
+@login_required
+def sign_in_sheet_day(request, slug, date):
+    """The sign-in sheet of one day of the caravan (404 for a date outside it)."""
+    caravan = caravan_for(request.user, slug, "registration.view")
+    if date not in caravan.dates():
+        raise Http404(date)
+    day = Day.objects.filter(caravan=caravan, date=date).first()
+    return _sign_in_sheet(request, caravan, date, day=day)
+
+
+@require_safe
+@login_required
+def sign_in_sheet_session(request, slug, session_id):
+    """The sign-in sheet of one session of the caravan's programme."""
+    caravan = caravan_for(request.user, slug, "registration.view")
+    session = get_object_or_404(
+        Session.objects.select_related("day", "room"), day__caravan=caravan, pk=session_id
+    )
+    return _sign_in_sheet(request, caravan, session.day.date, day=session.day, session=session)

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401  (routes are added with the check-in pages)
+from django.urls import path
+
+from . import views
 
 app_name = "onsite"
 
-urlpatterns = []
+urlpatterns = [
+    path("staff/caravans/<slug:slug>/check-in/", views.checkin, name="checkin"),
+    path("staff/caravans/<slug:slug>/check-in/walk-in/", views.walk_in, name="walk_in"),
+    path("staff/caravans/<slug:slug>/check-in/<int:pk>/undo/", views.undo, name="undo"),
+]

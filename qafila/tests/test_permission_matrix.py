@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from caravans.models import Day, Partnership, Room, Session, Speaker, Venue
 from core.models import ApiToken
+from onsite.services import check_in
 from people.models import PossibleDuplicate
 from registration.services import register
 from registration.tests.factories import person
@@ -59,6 +60,13 @@ EXPECTED = {
     "registration:self_register_done": everyone(),
     "registration:staff_entry": staff("coordinator", "organiser", "agent"),
     "api:checkin_create": {**staff("coordinator", "organiser", "agent"), "anonymous": UNAUTHORISED},
+    "onsite:checkin": staff("coordinator", "organiser", "agent"),
+    "documents:badge_pdf": staff("coordinator", "organiser", "agent"),
+    "documents:badges_pdf": staff(*PROGRAMME_EDITORS),
+    "documents:sign_in_sheet_day": staff(*PROGRAMME_EDITORS),
+    "documents:sign_in_sheet_session": staff(*PROGRAMME_EDITORS),
+    "onsite:walk_in": staff("coordinator", "organiser", "agent"),
+    "onsite:undo": staff("coordinator", "organiser", "agent"),
     **{
         f"registration:{name}": staff(*PROGRAMME_EDITORS)
         for name in (
@@ -95,6 +103,7 @@ POST_ONLY = {
     "registration:staff_registration_cancel",
     "registration:staff_duplicate_merge",
     "registration:staff_duplicate_keep_apart",
+    "onsite:undo",
 }
 POST_JSON = {"api:eligibility_check", "api:checkin_create"}
 
@@ -117,8 +126,15 @@ def json_body(name, caravan):
     return {"code": a_registration(caravan).badge_code, "day": str(caravan.start_date)}
 
 
+def a_checkin(caravan):
+    agent = get_user_model().objects.get(username="agent")
+    return check_in(caravan, a_registration(caravan).badge_code, caravan.start_date, agent).checkin
+
+
 # Sample objects for URLs that name one (`<int:pk>`), by URL name prefix.
 PK_SAMPLES = {
+    "onsite:undo": a_checkin,
+    "documents:badge_pdf": a_registration,
     "registration:staff_registration": a_registration,
     "registration:staff_duplicate": a_duplicate_pair,
 }
@@ -142,6 +158,12 @@ def url_for(name, pattern, caravan):
             kwargs["slug"] = caravan.slug
         elif key == "code":
             kwargs["code"] = "fr"
+        elif key == "date":
+            kwargs["date"] = caravan.start_date
+        elif key == "session_id":
+            kwargs["session_id"] = Session.objects.filter(day__caravan=caravan).values_list("pk", flat=True)[
+                0
+            ]
         elif key == "pk" and "part" not in pattern.default_args:
             make = next(make for prefix, make in PK_SAMPLES.items() if name.startswith(prefix))
             kwargs["pk"] = make(caravan).pk

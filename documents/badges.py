@@ -1,0 +1,81 @@
+"""Badges: who gets one, what it says, and its QR code.
+
+A badge carries the person's names (Arabic and Latin letters), profile, province, a line for the workshop
+group, the caravan's title and partners, and the registration's badge code as a QR code and as text. Never a
+CIN, phone or birth date: a badge is worn in public. The code is the registration's own, so a reprint (a lost
+badge) invalidates nothing. There is no workshop group model yet: every badge prints an empty "Group" line to
+fill in by hand (`group` is None until groups are stored).
+"""
+
+import segno
+from django.utils.safestring import mark_safe
+
+from registration.models import Profile, Registration
+
+from .sheets import person_sort_key
+
+PER_SHEET = 8  # an A4 sheet: 2 columns × 4 rows of 90 × 65 mm badges, with cut marks
+
+
+def for_caravan(caravan, *, province="", profile=""):
+    """The accepted registrations of a caravan (optionally of one province code and one profile), by name."""
+    registrations = (
+        Registration.objects.accepted()
+        .filter(caravan=caravan)
+        .exclude(badge_code=None)
+        .select_related("person__province")
+    )
+    if province:
+        registrations = registrations.filter(person__province__code=province)
+    if profile in Profile.values:
+        registrations = registrations.filter(profile=profile)
+    return sorted(registrations, key=lambda r: person_sort_key(r.person))
+
+
+def qr_svg(code):
+    """The QR code of `code` as an inline SVG element, sized by the stylesheet (no file, no fetch).
+
+    A full QR code, never a Micro QR (segno's choice for short texts) that most phone scanners cannot read.
+    Safe as HTML: segno writes only the modules' path, never the encoded text."""
+    svg = segno.make(code, error="m", micro=False).svg_inline(
+        border=0, omitsize=True, svgclass="qr", lineclass=None
+    )
+    return mark_safe(svg)
+
+
+def badge(registration):
+    """One badge's text, evaluated in the active language."""
+    person = registration.person
+    return {
+        "name_ar": person.full_name_ar,
+        "name_latin": person.full_name_latin,
+        "profile": str(registration.get_profile_display()),
+        "province": person.province.name if person.province else "",
+        "group": None,
+        "code": registration.badge_code,
+        "qr": qr_svg(registration.badge_code),
+    }
+
+
+def sheets(badges, per_sheet=PER_SHEET, per_row=2):
+    """Badges cut into A4 sheets of rows of `per_row` cells (None for an empty cell of the last row)."""
+    pages = []
+    for start in range(0, len(badges), per_sheet):
+        page = badges[start : start + per_sheet]
+        page += [None] * (-len(page) % per_row)
+        pages.append([page[i : i + per_row] for i in range(0, len(page), per_row)])
+    return pages
+
+
+def context(caravan, badges, *, paper="a4"):
+    """What templates/documents/badges.html needs, from `badge()` dicts; call it in the badges' language.
+
+    `paper` "a4": sheets of 8 with cut marks; "badge": one badge per page of its own size (badge printers)."""
+    partnerships = caravan.partnerships.select_related("organisation")
+    return {
+        "caravan": caravan,
+        "partners": [p.organisation.acronym or p.organisation.name for p in partnerships],
+        "paper": "badge" if paper == "badge" else "a4",
+        "badges": badges,
+        "sheets": sheets(badges),
+    }

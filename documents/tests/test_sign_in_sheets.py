@@ -1,0 +1,233 @@
+import datetime
+import math
+import random
+import types
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+
+from caravans.models import Session
+from core.models import AuditEntry
+from core.permissions import PERMISSIONS, Role
+from documents import sheets
+from documents.testing import PROJECT_FONT_NAMES, embedded_fonts, pages_text, rasterise
+from people import fakes
+from people.models import Person
+from places.models import Province
+from registration.models import Decision, Registration, new_badge_code
+from registration.services import register
+from registration.tests.factories import person
+
+# (Arabic, Latin) in the order an Arabic list expects: letter by letter over the name as written, hamza forms
+# of alef as alef, the article counted, diacritics and tatweel ignored, one word after the other; people with
+# a Latin name only come last.
+IN_ORDER = [
+    ("ابتسام الخطابي", "Ibtissam Khattabi"),
+    ("إبراهيم العلمي", "Brahim Alami"),
+    ("أحمد الريفي", "Ahmed Rifi"),
+    ("الزهراء بنعلي", "Ezzahra Benali"),
+    ("آمنة السلاوي", "Amna Slaoui"),
+    ("عبد الرحمن التطواني", "Abderrahmane Tetouani"),
+    ("عبد الله الحداد", "Abdellah Haddad"),
+    ("عبدالله الوزاني", "Abdallah Ouazzani"),
+    ("مُحَمَّد البقالي", "Mohammed Bakkali"),
+    ("محمد الحراق", "Mohamed Harrak"),
+    ("مـحـمـد الزياني", "Mohamad Zyani"),
+    ("يوسف أخريف", "Youssef Akhrif"),
+    ("", "Sarah Martin"),
+]
+
+
+def sheet_url(caravan, date=None, **params):
+    url = reverse("documents:sign_in_sheet_day", args=[caravan.slug, date or caravan.start_date])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def pdf_of(response):
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "application/pdf"
+    return response.content
+
+
+def accept(caravan, **fields):
+    registration = register(
+        caravan, person(**fields), profile="project_holder", channel="staff", project_idea="تربية النحل"
+    )
+    assert registration.decision == Decision.ACCEPTED
+    return registration
+
+
+def accept_many(caravan, count):
+    """`count` accepted registrations of fake people, written at once as a list import leaves them."""
+    province = Province.objects.get(code="MA-TNG")
+    people = Person.objects.bulk_create(
+        Person(
+            full_name_ar=fake.full_name_ar,
+            full_name_latin=fake.full_name_latin,
+            cin=f"K{900000 + fake.id}",
+            phone=f"+2126{fake.id:08d}",
+            province=province,
+        )
+        for fake in fakes.people(count, seed=3)
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            person=p,
+            caravan=caravan,
+            profile="project_holder",
+            channel="import",
+            decision=Decision.ACCEPTED,
+            badge_code=new_badge_code(),
+        )
+        for p in people
+    )
+
+
+@pytest.fixture
+def tricky(demo):
+    shuffled = IN_ORDER[:]
+    random.Random(1).shuffle(shuffled)
+    for arabic, latin in shuffled:
+        accept(demo, full_name_ar=arabic, full_name_latin=latin)
+    return demo
+
+
+def test_it_sorts_arabic_names_as_an_arabic_list_is_read():
+    people = [
+        types.SimpleNamespace(full_name_ar=arabic, full_name_latin=latin, pk=n)
+        for n, (arabic, latin) in enumerate(IN_ORDER)
+    ]
+    shuffled = people[:]
+    random.Random(7).shuffle(shuffled)
+    assert [p.full_name_latin for p in sorted(shuffled, key=sheets.person_sort_key)] == [
+        latin for _, latin in IN_ORDER
+    ]
+
+
+def test_it_takes_spelling_variants_for_the_same_letters():
+    key = sheets.arabic_sort_key
+    assert key("أحمد")[0] == key("احمد")[0] == key("إحمد")[0]
+    assert key("مُحَمَّد")[0] == key("مـحـمـد")[0] == key("محمد")[0]
+    assert key("فاطمة")[0] == key("فاطمت")[0] and key("مصطفى")[0] == key("مصطفي")[0]
+    assert key("زكرياء")[0] == key("زكريا")[0]
+    assert key("فاطمة") != key("فاطمه")  # spellings that sort alike still keep a stable order
+
+
+def test_it_lists_accepted_people_in_that_order_with_their_numbers(personas, tricky):
+    refused = register(tricky, person(full_name_latin="Karima Soussi"), profile="project_holder",
+                       channel="staff", project_idea="")  # fmt: skip
+    assert refused.decision != Decision.ACCEPTED
+    pdf = pdf_of(personas["organiser"].get(sheet_url(tricky, lang="fr")))
+    (text,) = pages_text(pdf)
+    positions = [text.index(latin) for _, latin in IN_ORDER]
+    assert positions == sorted(positions)
+    assert "Karima Soussi" not in text
+    for number, (_, latin) in enumerate(IN_ORDER, start=1):
+        assert f"{number} {latin}" in text
+
+
+def test_it_repeats_the_header_on_every_page_and_numbers_them(personas, demo):
+    accept_many(demo, 230)
+    expected = math.ceil(230 / sheets.ROWS_PER_PAGE)
+    pdf = pdf_of(personas["organiser"].get(sheet_url(demo, lang="ar")))
+    pages = pages_text(pdf)
+    assert len(pages) == expected == sheets.page_count(230)
+    with translation.override("ar"):
+        headers = [str(c.header) for c in sheets.COLUMNS]
+    for number, text in enumerate(pages, start=1):
+        assert demo.title_ar in text
+        assert "2025" in text and "فبراير" in text  # the day, on every page
+        assert all(header.split()[-1] in text for header in headers)  # the table's head
+        assert f"{number} / {expected}" in text
+    assert "230" in pages[-1]  # the total
+    assert sum(text.count(" / ") for text in pages) == expected
+
+
+def test_it_fits_a_full_last_page_and_its_total_on_the_same_page(personas, demo):
+    accept_many(demo, 2 * sheets.ROWS_PER_PAGE)
+    pages = pages_text(pdf_of(personas["organiser"].get(sheet_url(demo, lang="fr"))))
+    assert len(pages) == 2
+    assert str(2 * sheets.ROWS_PER_PAGE) in pages[-1]
+
+
+def test_it_shows_cin_and_phone_to_organisers_and_audits_it(personas, demo):
+    accept(demo, full_name_ar="سعاد العلمي", cin="KB123456", phone="+212612345678")
+    pdf = pdf_of(personas["organiser"].get(sheet_url(demo, lang="fr")))
+    (text,) = pages_text(pdf)
+    assert "KB123456" in text and "06 12 34 56 78" in text
+    entry = AuditEntry.objects.get(action="personal_data.exported")
+    assert entry.actor.username == "organiser"
+    assert entry.details["document"] == "sign_in_sheet"
+    assert entry.details["date"] == demo.start_date.isoformat()
+    assert set(entry.details["columns"]) >= {"cin", "phone"}
+
+
+def test_it_leaves_cin_and_phone_out_for_a_role_without_personal_data(personas, demo, monkeypatch):
+    monkeypatch.setitem(PERMISSIONS, "personal_data.view", {Role.COORDINATOR})
+    accept(demo, full_name_ar="سعاد العلمي", cin="KB123456", phone="+212612345678")
+    pdf = pdf_of(personas["organiser"].get(sheet_url(demo, lang="fr", columns="cin,phone,signature")))
+    (text,) = pages_text(pdf)
+    assert "سعاد العلمي" in text
+    assert "KB123456" not in text and "12 34 56" not in text and "56 78" not in text
+    assert not AuditEntry.objects.filter(action="personal_data.exported").exists()
+
+
+def test_it_prints_only_the_columns_asked_for(personas, demo):
+    accept(demo, full_name_ar="سعاد العلمي", cin="KB123456", phone="+212612345678")
+    pdf = pdf_of(personas["coordinator"].get(sheet_url(demo, lang="fr", columns="signature")))
+    (text,) = pages_text(pdf)
+    assert "سعاد العلمي" in text  # number and name are always there
+    assert "KB123456" not in text and "56 78" not in text
+    with translation.override("fr"):
+        assert str(sheets.COLUMNS[3].header) not in text  # the commune
+        assert str(sheets.COLUMNS[5].header) in text  # the signature
+    assert not AuditEntry.objects.filter(action="personal_data.exported").exists()
+    keys = [c.key for c in sheets.columns_asked("phone, commune,unknown", personal_data=True)]
+    assert keys == ["number", "name", "commune", "phone"]
+
+
+def test_it_prints_a_session_sheet_with_the_session_in_its_header(personas, demo):
+    accept(demo, full_name_ar="سعاد العلمي")
+    session = Session.objects.filter(day__caravan=demo).order_by("day__date", "starts_at")[1]
+    url = reverse("documents:sign_in_sheet_session", args=[demo.slug, session.pk])
+    (text,) = pages_text(pdf_of(personas["organiser"].get(url + "?lang=fr")))
+    assert session.title_fr in text
+    assert f"{session.starts_at:%H:%M}–{session.ends_at:%H:%M}" in text
+    assert "Caravane d'étude" in text and "février 2025" in text
+
+
+def test_it_finds_no_sheet_outside_the_caravan(personas, demo):
+    client = personas["organiser"]
+    outside = demo.end_date + datetime.timedelta(days=1)
+    assert client.get(sheet_url(demo, outside)).status_code == 404
+    assert client.get(f"/staff/caravans/{demo.slug}/sign-in/2025-02-30.pdf").status_code == 404
+    missing = reverse("documents:sign_in_sheet_session", args=[demo.slug, 999_999])
+    assert client.get(missing).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["trainer", "agent", "anonymous"])
+def test_it_refuses_roles_that_may_not_see_registrations(personas, demo, persona):
+    session = Session.objects.filter(day__caravan=demo).first()
+    for url in [
+        sheet_url(demo),
+        reverse("documents:sign_in_sheet_session", args=[demo.slug, session.pk]),
+    ]:
+        response = personas[persona].get(url)
+        if persona == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            assert response.status_code == 403
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_it_draws_pages_people_can_look_at(personas, tricky, language):
+    pdf = pdf_of(personas["organiser"].get(sheet_url(tricky, lang=language)))
+    fonts = embedded_fonts(pdf)
+    assert set(fonts) <= PROJECT_FONT_NAMES and set(fonts.values()) == {"/Identity-H"}
+    images = rasterise(pdf, f"sign-in-sheet-{language}")
+    if images is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed; it is required when CI=true")
+    darkest, lightest = Image.open(images[0]).convert("L").getextrema()
+    assert darkest < 100 < lightest

@@ -1,0 +1,115 @@
+"""Finding a caravan's registration at the check-in desk when the person has no badge with them: by name in
+either script and any usual spelling (فاطمة = فاطمه = Fatima; محمد = Mohamed = Mhamed), or by the CIN or phone
+number the person shows or says.
+
+Names are compared in Python (one query for the caravan's names): skeleton matching (`people.names`) cannot be
+written in portable SQL, and a caravan holds a few hundred registrations, a few thousand at most. A CIN or a
+phone is only ever matched exactly, and the answer shows names, never the CIN or phone of anyone.
+"""
+
+from dataclasses import dataclass
+
+from core.text import fold, fold_compact, has_arabic
+from people import names
+from people.identifiers import UNUSUAL, VALID, normalise_cin, normalise_phone
+from registration.models import Decision, Registration
+
+from .services import clean_code
+
+LIMIT = 8  # a phone screen: past this, the agent types more of the name
+SIMILAR = 0.8  # a whole name typed with a slip (one letter in five) still finds its person
+PREFIX = 3  # a word this long or longer also finds the names whose word starts with it
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found: the first `LIMIT` registrations, best first, and how many there were."""
+
+    registrations: list
+    total: int
+    by: str = "name"  # or "cin", "phone": then the screen does not repeat what was typed
+
+    @property
+    def more(self):
+        return self.total - len(self.registrations)
+
+
+def could_be_code(text):
+    """True when `text` may be a badge code (typed or scanned): Latin letters and digits, no words."""
+    text = (text or "").strip()
+    code = clean_code(text)
+    return (
+        not has_arabic(text) and 6 <= len(code) <= 16 and (" " not in text or any(c.isdigit() for c in text))
+    )
+
+
+def find(caravan, text):
+    """The caravan's registrations found by `text`: exact CIN or phone, else the name; best first."""
+    text = (text or "").strip()
+    registrations = Registration.objects.filter(caravan=caravan)
+    exact = identifier(text)
+    if exact:
+        field, value = exact
+        ids = list(registrations.filter(**{f"person__{field}": value}).values_list("pk", flat=True))
+        return _fetched(registrations, ids, by=field)
+    typed = _Typed(text)
+    if not typed or any(ch.isdigit() for ch in text):  # no name has digits: a mistyped badge code or CIN
+        return Found([], 0)
+    scored = []
+    for pk, arabic, latin, decision in registrations.values_list(
+        "pk", "person__full_name_ar", "person__full_name_latin", "decision"
+    ):
+        score = typed.score(arabic, latin)
+        if score:
+            # Accepted people first: they are the ones who can be checked in.
+            scored.append((-score, decision != Decision.ACCEPTED, pk))
+    scored.sort()
+    return _fetched(registrations, [pk for *_rank, pk in scored])
+
+
+def identifier(text):
+    """("cin" or "phone", the value as stored) when `text` is one (it has digits: never a name), else None."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    cin = normalise_cin(text)
+    if cin.status in (VALID, UNUSUAL):
+        return "cin", cin.value
+    phone = normalise_phone(text)
+    if phone.value:
+        return "phone", phone.value
+    return None
+
+
+def _fetched(registrations, ids, by="name"):
+    page = ids[:LIMIT]
+    rows = registrations.select_related("person__province", "person__commune").in_bulk(page)
+    return Found([rows[pk] for pk in page if pk in rows], len(ids), by)
+
+
+class _Typed:
+    """What the agent typed, read once, scored against many names."""
+
+    def __init__(self, text):
+        self.folded = fold(text)
+        self.compact = fold_compact(text)
+        self.name = names.read(text)
+
+    def __bool__(self):
+        return bool(self.folded)
+
+    def score(self, *spellings):
+        """0 (not this person) to 1 (the typed text is in one of the names as written)."""
+        spellings = [s for s in spellings if s]
+        if any(self.folded in fold(s) or self.compact in fold_compact(s) for s in spellings):
+            return 1.0
+        if not self.name:
+            return 0.0
+        words = {word for s in spellings for word in names.read(s).words}
+        if all(any(_same_word(typed, word) for word in words) for typed in self.name.words):
+            return 0.95
+        best = max((names.similarity(self.name, s) for s in spellings), default=0.0)
+        return best if best >= SIMILAR and len(self.name.compact) >= 4 else 0.0
+
+
+def _same_word(typed, word):
+    return word == typed or (len(typed) >= PREFIX and word.startswith(typed))
