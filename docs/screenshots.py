@@ -26,7 +26,7 @@ def shrink(path):
     return path.stat().st_size
 
 
-def main(base_url="http://127.0.0.1:8000"):
+def main(base_url="http://127.0.0.1:8000", password=None):
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profiles:
         phone = open_page(playwright, Path(profiles) / "phone", viewport=PHONE)
@@ -38,9 +38,24 @@ def main(base_url="http://127.0.0.1:8000"):
         with desktop.expect_navigation():
             desktop.get_by_role("link", name="Français").click()
         desktop.screenshot(path=str(OUT / "caravan-fr-desktop.png"))
+        names = ["caravan-ar-360.png", "caravan-fr-desktop.png"]
+        if password:  # the demo password printed by `make demo`: the staff pages too
+            staff = open_page(playwright, Path(profiles) / "staff", viewport=PHONE)
+            staff.goto(base_url + "/accounts/login/")
+            staff.fill("#id_username", "agent")
+            staff.fill("#id_password", password)
+            with staff.expect_navigation():
+                staff.press("#id_password", "Enter")
+            staff.goto(base_url + CARAVAN.replace("/caravans/", "/staff/caravans/") + "check-in/")
+            staff.fill("input[name=q]", "فاطمة")
+            staff.press("input[name=q]", "Enter")  # htmx swaps the result panel in place
+            staff.wait_for_load_state("networkidle")
+            staff.screenshot(path=str(OUT / "checkin-ar-360.png"))
+            names.append("checkin-ar-360.png")
+            staff.context.close()
         for page in (phone, desktop):
             page.context.close()
-    for name in ("caravan-ar-360.png", "caravan-fr-desktop.png"):
+    for name in names:
         print(f"{OUT / name}: {shrink(OUT / name) // 1024} KB")
 
 

@@ -8,6 +8,7 @@ COMMANDS = {
     "serve": "serve with gunicorn (production); BIND, PORT and WEB_CONCURRENCY set where and how many workers",
     "copy-caravan": "SOURCE_SLUG NEW_SLUG [--start YYYY-MM-DD] [--capacity N]: the next stop of a caravan",
     "create-api-token": "USERNAME: print a new API token for that user",
+    "import-registrations": "--caravan SLUG FILE [--dry-run] [--report PATH]: import a registration list",
 }
 
 
