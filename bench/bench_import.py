@@ -1,7 +1,8 @@
 """Importing a registration list: 10,000 rows of `people.fakes` (with their duplicates, namesakes and relatives)
 from an xlsx file into the demo caravan, on a fresh temporary SQLite database (never the dev database).
 
-- the import's time, against a limit of 5 s;
+- the import's time, against a limit of 5 s, and the CPU time of the importing process (with SQLite, the
+  database works in that process too): on a shared machine, the wall time also counts the others' work;
 - its rate (rows/s) as a ratio of the rate at which python-calamine alone reads the same file (the floor
   no import can go under: reading the cells).
 The measurement runs in a child process so that Django is set up on the temporary database whatever else
@@ -50,6 +51,7 @@ def run(report):
         + f"; {figures['queries_per_row']:.1f} queries per row"
     )
     report.measure(f"import time, {rows:,} rows (xlsx)", figures["seconds"], "s", limit=TIME_LIMIT)
+    report.measure("  of which CPU time of the importing process", figures["cpu_seconds"], "s")
     report(
         "import rate vs python-calamine reading alone",
         rows / figures["seconds"],
@@ -92,9 +94,9 @@ def child(rows, directory):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(counted):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = import_registrations(caravan, path)
-        seconds = time.perf_counter() - started
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     started = time.perf_counter()
     again = import_registrations(caravan, path)
     again_seconds = time.perf_counter() - started
@@ -103,6 +105,7 @@ def child(rows, directory):
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
                 "again_seconds": again_seconds,
                 "calamine_rows_per_second": rows / best,
                 "bytes": path.stat().st_size,

@@ -356,8 +356,17 @@ def _cin_written_otherwise(rng, cin):
     )
 
 
+# The first three digits of Moroccan mobile numbers that libphonenumber (`phonenumbers`) knows as mobile
+# (06 but 068[356]; 070-072 but 0729, 0730-0731, 0750-0755, 076-078): a fake number must read as valid.
+MOBILE_PREFIXES = (
+    [f"6{d:02d}" for d in range(100) if d not in (83, 85, 86)]
+    + [f"7{d:02d}" for d in range(29)]
+    + ["730", "731", *(f"75{d}" for d in range(6)), *(f"7{d}" for d in range(60, 90))]
+)
+
+
 def _phone(rng):
-    return f"+212{rng.choice('67')}{rng.randint(0, 99_999_999):08d}"
+    return f"+212{rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 999_999):06d}"
 
 
 def _slip(rng, date):

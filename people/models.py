@@ -118,7 +118,7 @@ class Person(models.Model):
     name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     cin = models.CharField(_("CIN"), max_length=12, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True, db_index=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
     province = models.ForeignKey(

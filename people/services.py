@@ -9,6 +9,7 @@ more reliable than what the registry already holds.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, fields
 
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import audit
+from core.models import AuditEntry
 from core.text import fold_compact, has_arabic
 from people import matching, names
 from people.models import Cooperative, Person, SoulaliyateCommunity
@@ -45,7 +47,7 @@ class PersonFacts:
     community: SoulaliyateCommunity | None = None
     community_declared: str = ""
 
-    @property
+    @functools.cached_property  # read four times a row by an import
     def name_key(self):
         return name_key(self.full_name_ar, self.full_name_latin)
 
@@ -92,17 +94,22 @@ class Registry:
 
 class PreloadedRegistry(Registry):
     """The registry for a whole list: everyone any of its rows may match, fetched in a few queries, then
-    looked up in memory. The caller tells it what it writes (`remember`) and what was rolled back (`forget`)."""
+    looked up in memory. The caller tells it what it writes (`remember`) and what was rolled back (`forget`).
+
+    A person is remembered as an object, saved or not yet (`find_or_build_person`: inserted later, with
+    others); one saved record is remembered once, however many times it was fetched."""
 
     def __init__(self, all_facts):
-        self.by_pk = {}  # pk → (person, the index entries it was remembered under)
+        self.entries = {}  # id(person) → (person, the index entries it was remembered under)
+        self.saved = {}  # pk → the object remembered for that record
         self.by_cin = {}
         self.by_identity = defaultdict(list)
         self.by_phone = defaultdict(list)
         self.by_birth_date = defaultdict(list)
         self.by_name_key = defaultdict(list)
         all_facts = list(all_facts)
-        active = Person.objects.active().select_related(*self.related)
+        active = Person.objects.active()
+        wanted = set()  # the lookups overlap (a list's people share birth dates): ids first, records once
         for lookup, values in [
             ("cin__in", {f.cin for f in all_facts if f.cin}),
             ("phone__in", {f.phone for f in all_facts if f.phone}),
@@ -111,9 +118,13 @@ class PreloadedRegistry(Registry):
         ]:
             values = sorted(values)
             for start in range(0, len(values), _CHUNK):
-                for person in active.filter(**{lookup: values[start : start + _CHUNK]}):
-                    if person.pk not in self.by_pk:
-                        self.remember(person)
+                chunk = values[start : start + _CHUNK]
+                wanted.update(active.filter(**{lookup: chunk}).values_list("pk", flat=True))
+        wanted = sorted(wanted)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            for person in active.select_related(*self.related).filter(pk__in=chunk).order_by("pk"):
+                self.remember(person)
 
     def same(self, facts):
         if facts.cin:
@@ -130,11 +141,13 @@ class PreloadedRegistry(Registry):
         ]:
             if key:
                 for person in index.get(key, ())[:MAX_CANDIDATES]:
-                    found.setdefault(person.pk, person)
+                    found.setdefault(id(person), person)
         return list(found.values())
 
     def remember(self, person):
         self.forget(person)
+        if person.pk is not None and person.pk in self.saved:
+            self.forget(self.saved[person.pk])  # another object for the same record
         entries = [(self.by_phone, person.phone), (self.by_birth_date, person.birth_date)]
         entries += [(self.by_name_key, person.name_key)]
         if not person.cin:
@@ -144,12 +157,16 @@ class PreloadedRegistry(Registry):
             index[key].append(person)
         if person.cin:
             self.by_cin[person.cin] = person
-        self.by_pk[person.pk] = (person, entries)
+        self.entries[id(person)] = (person, entries)
+        if person.pk is not None:
+            self.saved[person.pk] = person
 
     def forget(self, person):
-        known, entries = self.by_pk.pop(person.pk, (None, []))
+        known, entries = self.entries.pop(id(person), (None, []))
         if known is None:
             return
+        if known.pk is not None and self.saved.get(known.pk) is known:
+            del self.saved[known.pk]
         if known.cin and self.by_cin.get(known.cin) is known:
             del self.by_cin[known.cin]
         for index, key in entries:
@@ -193,12 +210,34 @@ class LikelyMatch:
 def likely_matches(facts, people):
     """The people these facts are probably the same as, best first (sure matches are not among them)."""
     incoming = candidate(facts, id=0)
+    cin, phone = matching.cin_key(facts.cin), (facts.phone or "").replace(" ", "")
     found = []
     for person in people:
+        if not _may_match(cin, phone, facts.birth_date, person):
+            continue
         verdict = matching.compare(incoming, candidate(person))
         if verdict:
             found.append(LikelyMatch(person, *verdict))
-    return sorted(found, key=lambda m: (-len(m.reasons), -m.score, m.person.pk))
+    return ranked(found)
+
+
+def _may_match(cin, phone, birth_date, person):
+    """The cheap half of `matching.compare`, checked before names are read (most candidates stop here):
+    two CINs are never a likely match, and neither is a pair with neither the same phone nor the same
+    birth date."""
+    if cin and _cin_key(person.cin):
+        return False
+    same_phone = bool(phone) and phone == (person.phone or "").replace(" ", "")
+    return same_phone or bool(birth_date and birth_date == person.birth_date)
+
+
+_cin_key = functools.lru_cache(maxsize=20_000)(matching.cin_key)  # the same records, row after row
+
+
+def ranked(likely):
+    """Likely matches best first: more reasons, then a higher score, then the older record. A record not
+    inserted yet comes after the saved ones; once inserted, rank again (its place depends on its pk)."""
+    return sorted(likely, key=lambda m: (-len(m.reasons), -m.score, m.person.pk is None, m.person.pk or 0))
 
 
 @transaction.atomic
@@ -206,7 +245,17 @@ def find_or_create_person(facts, actor, channel, *, registry=None):
     """(person, outcome, likely_matches): the person these facts surely are, completed with any fact their
     record lacks (`updated`) or not (`unchanged`); else a new record (`created`), with the people it is
     probably the same as. Consent to be recorded is given by the channel, on the day, to `actor`."""
-    registry = registry or Registry()
+    person, outcome, likely = find_or_build_person(facts, actor, channel, registry=registry or Registry())
+    if outcome == CREATED:
+        person.save()
+        action, obj, details = _created(person, channel, likely)
+        audit.record(actor, action, obj, **details)
+    return person, outcome, likely
+
+
+def find_or_build_person(facts, actor, channel, *, registry):
+    """As `find_or_create_person`, except that a new person is returned unsaved: the caller inserts it with
+    others (`create_people`) in the same transaction. A known person's record is completed at once."""
     person = registry.same(facts)
     if person is not None:
         completed = complete_person(person, facts, actor, channel)
@@ -217,11 +266,33 @@ def find_or_create_person(facts, actor, channel, *, registry=None):
         name_key=facts.name_key,
         **_consent(actor, channel),
     )
-    person.save()
-    audit.record(
-        actor, "person.created", person, channel=channel, likely_matches=[m.person.pk for m in likely]
-    )
     return person, CREATED, likely
+
+
+def create_people(built, actor, channel):
+    """Insert people built by `find_or_build_person`, [(person, likely_matches)], in one query, and their
+    `person.created` audit entries in another; each person gets its pk."""
+    Person.objects.bulk_create([person for person, _ in built])
+    AuditEntry.objects.bulk_create(
+        [_audit_entry(actor, *_created(person, channel, likely)) for person, likely in built]
+    )
+
+
+def _created(person, channel, likely):
+    """The audit entry of a new person: (action, object, details)."""
+    details = {"channel": channel, "likely_matches": [m.person.pk for m in ranked(likely)]}
+    return "person.created", person, details
+
+
+def _audit_entry(actor, action, obj, details):
+    """The entry `core.audit.record` writes, unsaved (to be inserted with others)."""
+    return AuditEntry(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        details=details,
+    )
 
 
 def complete_person(person, facts, actor, channel):
@@ -280,27 +351,41 @@ class Cooperatives:
 
     def __init__(self):
         self.known = {}
-        for cooperative in Cooperative.objects.all():
+        for cooperative in Cooperative.objects.order_by("name_ar", "pk"):
             for name in (cooperative.name_ar, cooperative.name_fr):
-                if fold_compact(name):
-                    self.known.setdefault(cooperative_key(name, cooperative.province), cooperative)
+                if folded := fold_compact(name):
+                    self.known.setdefault((folded, cooperative.province_id), cooperative)
 
     def get(self, name, province):
         return self.known.get(cooperative_key(name, province))
 
     def remember(self, cooperative, name):
-        self.known[cooperative_key(name, cooperative.province)] = cooperative
+        if folded := fold_compact(name):  # a cooperative without a name is never shared
+            self.known[(folded, cooperative.province_id)] = cooperative
 
     def forget(self, cooperative):
         self.known = {k: c for k, c in self.known.items() if c is not cooperative}
 
 
-@transaction.atomic
 def find_or_create_cooperative(name, *, province, founded_on=None, founded_year=None, actor=None, known=None):
     """(cooperative, created): the cooperative of that name in that province, its founding date completed
     when unknown; a new one otherwise. A cooperative without a name is never shared: always a new one."""
-    named = bool(fold_compact(name))
-    if not named:
+    cooperative, created = find_or_build_cooperative(
+        name, province=province, founded_on=founded_on, founded_year=founded_year, actor=actor, known=known
+    )
+    if created:
+        with transaction.atomic():
+            cooperative.save()
+            audit.record(actor, "cooperative.created", cooperative)
+        if known is not None:
+            known.remember(cooperative, name)
+    return cooperative, created
+
+
+def find_or_build_cooperative(name, *, province, founded_on=None, founded_year=None, actor=None, known=None):
+    """As `find_or_create_cooperative`, except that a new cooperative is returned unsaved and not remembered:
+    the caller inserts it with others (`create_cooperatives`). A known one's date is completed at once."""
+    if not fold_compact(name):
         cooperative = None
     elif known is not None:
         cooperative = known.get(name, province)
@@ -310,22 +395,31 @@ def find_or_create_cooperative(name, *, province, founded_on=None, founded_year=
     if cooperative is not None:
         if founded_on and not cooperative.founded_on:
             cooperative.founded_on, cooperative.founded_year = founded_on, founded_on.year
-            cooperative.save(update_fields=["founded_on", "founded_year"])
-            audit.record(actor, "cooperative.updated", cooperative, fields=["founded_on"])
+            _completed(cooperative, ["founded_on", "founded_year"], actor)
         elif founded_year and not (cooperative.founded_on or cooperative.founded_year):
             cooperative.founded_year = founded_year
-            cooperative.save(update_fields=["founded_year"])
-            audit.record(actor, "cooperative.updated", cooperative, fields=["founded_year"])
+            _completed(cooperative, ["founded_year"], actor)
         return cooperative, False
     arabic = has_arabic(name)
-    cooperative = Cooperative.objects.create(
+    cooperative = Cooperative(
         name_ar=name if arabic else "",
         name_fr="" if arabic else name,
         founded_on=founded_on,
         founded_year=founded_on.year if founded_on else founded_year,
         province=province,
     )
-    audit.record(actor, "cooperative.created", cooperative)
-    if known is not None and named:
-        known.remember(cooperative, name)
     return cooperative, True
+
+
+def create_cooperatives(built, actor):
+    """Insert cooperatives built by `find_or_build_cooperative` in one query, their audit entries in another."""
+    Cooperative.objects.bulk_create(built)
+    AuditEntry.objects.bulk_create(
+        [_audit_entry(actor, "cooperative.created", cooperative, {}) for cooperative in built]
+    )
+
+
+@transaction.atomic
+def _completed(cooperative, written, actor):
+    cooperative.save(update_fields=written)
+    audit.record(actor, "cooperative.updated", cooperative, fields=written[:1])

@@ -1,10 +1,15 @@
-"""Importing a registration list (xlsx or CSV) into a caravan: the file, then each row through reading →
-province → person → registration, with one savepoint per row.
+"""Importing a registration list (xlsx or CSV) into a caravan: the file (`spreadsheets`), then each row
+through reading → province → person → registration.
 
 A file that cannot be used (not a spreadsheet, empty, no header row, too large) raises `ImportRefused`
 before anything is written. Otherwise every row gets an outcome, and a row that breaks is rolled back alone.
-The whole import is one transaction: a dry run is the real run, rolled back at the end, so it decides every
-row exactly as the real run would.
+The whole import is one transaction, holding the caravan's lock from the first row to the last: a dry run is
+the real run, rolled back at the end, so it decides every row exactly as the real run would.
+
+Rows go by batches: each row is decided in memory in its turn (the people of the earlier rows, the places
+left), then the batch's people, registrations, decisions and audit entries are inserted together. When a
+batch fails, its savepoint is rolled back and its rows are done again one at a time, each in its own
+savepoint: a broken row never stops the others and never half-saves.
 
 Outcomes (the contract's words):
 - `created`: a new registration (the person's record found or created);
@@ -15,47 +20,48 @@ Outcomes (the contract's words):
 - `duplicate`: the same person (same CIN, or an identical record) as an earlier row (`duplicate_in_file`),
   or already registered through another channel or cancelled (`already_registered`): nothing is written;
 - `invalid`: a reading reason, nothing is written.
+
+A person created with likely matches (probably someone the registry knows) goes to the review queue
+(`people.duplicates.flag`) in a real run.
 """
 
-import codecs
-import csv
-import io
-from dataclasses import dataclass, replace
+import gc
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from django.db import transaction
 
 from core import audit
 from core.text import fold_compact
-from people import identifiers
+from people import duplicates, identifiers
+from people import services as people_services
 from people.models import Channel, SoulaliyateCommunity
 from people.services import (
-    UPDATED,
     Cooperatives,
     PersonFacts,
     PreloadedRegistry,
+    create_cooperatives,
+    create_people,
+    find_or_build_cooperative,
+    find_or_build_person,
     find_or_create_cooperative,
     find_or_create_person,
+    ranked,
 )
 from places.models import Province
 
-from .eligibility import Rules, decide, decision_for
-from .models import Decision, DecisionRecord, Profile, Registration
-from .reading import find_header_row, is_blank, match_headers, place_province, read_row, row_values
+from .models import Decision, Profile, Registration
+from .reading import is_blank, place_province, read_row, row_values
 from .reasons import message
-from .services import (
-    RegistrationError,
-    _has_room,
-    _locked,
-    _promote_first_waiting,
-    _set_decision,
-    applicant_for,
-    register,
-)
+from .services import RegistrationBatch, RegistrationError, register, update_registration
+from .spreadsheets import ImportRefused, read_table
+
+__all__ = ["ImportRefused", "import_registrations", "summary_line"]
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
-HEADER_SCAN = 10  # title lines above the header row are common; ten is plenty
+BATCH_ROWS = 500  # rows decided in memory, then inserted together: a few queries per table and batch
 
 CREATED, UPDATED_ROW, UNCHANGED, DUPLICATE, INVALID = (
     "created",
@@ -74,129 +80,6 @@ ROW_ERROR_MESSAGES = {
     "fr": "Cette ligne n'a pas pu être traitée à cause d'une erreur du système ; rien n'en a été enregistré. "
     "Réessayez ou prévenez l'assistance.",
 }
-
-
-class ImportRefused(Exception):
-    """The file itself cannot be used; the message is one line, in English, for the operator."""
-
-
-# --- The file ------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Table:
-    """The rows of a list, each with the spreadsheet's own row number, and its header."""
-
-    rows: list  # [(row number, [cells])], the rows below the header
-    header: object  # reading.HeaderMap
-    header_number: int
-    sheet: str = ""
-
-
-def read_table(path):
-    """The table in an xlsx (xls, ods) or CSV file; raises ImportRefused when there is none."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise ImportRefused(f"cannot read the file: {error.strerror or error}") from None
-    if size > MAX_BYTES:
-        raise ImportRefused(f"the file is too large: {size:,} bytes (at most {MAX_BYTES:,})")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportRefused(f"cannot read the file: {error.strerror or error}") from None
-    if not data.strip():
-        raise ImportRefused("the file is empty")
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        return _workbook_table(data)
-    return _csv_table(data)
-
-
-def _workbook_table(data):
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        for index, name in enumerate(workbook.sheet_names):
-            sheet = workbook.get_sheet_by_index(index)
-            if sheet.total_height > MAX_ROWS + HEADER_SCAN:
-                raise ImportRefused(f"the sheet {name!r} is too large: more than {MAX_ROWS:,} rows")
-            rows = _merged_filled(sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or [])
-            if (table := _table(rows, sheet=name)) is not None:
-                return table
-    except ImportRefused:
-        raise
-    except Exception as error:  # calamine's errors for damaged or foreign files: the file is unusable
-        raise ImportRefused(f"not a readable spreadsheet: {str(error).splitlines()[0][:200]}") from None
-    raise ImportRefused("no recognisable header row (full name, CIN, phone…) in the first rows of any sheet")
-
-
-def _merged_filled(rows, merged):
-    """Merged cells take the value of their first cell (a province merged over the rows of its people)."""
-    for (top, left), (bottom, right) in merged:
-        if top >= len(rows) or left >= len(rows[top]):
-            continue
-        value = rows[top][left]
-        for number in range(top, min(bottom, len(rows) - 1) + 1):
-            row = rows[number]
-            if number > top and not any(
-                cell not in ("", None) for column, cell in enumerate(row) if not left <= column <= right
-            ):
-                continue  # an empty row under a merged cell stays empty
-            for column in range(left, min(right, len(row) - 1) + 1):
-                if row[column] in ("", None):
-                    row[column] = value
-    return rows
-
-
-def _csv_table(data):
-    text = _decoded(data)
-    if "\x00" in text:
-        raise ImportRefused("not a spreadsheet: neither an xlsx file nor CSV text")
-    head = "\n".join(text.splitlines()[: HEADER_SCAN + 1])
-    best, best_count = None, 0
-    for separator in (";", ",", "\t"):
-        rows = _csv_rows(head, separator)
-        number = find_header_row(rows, scan=HEADER_SCAN)
-        count = len(match_headers(rows[number]).columns) if number is not None else 0
-        if count > best_count:
-            best, best_count = separator, count
-    if best is None:
-        raise ImportRefused("no recognisable header row (full name, CIN, phone…) in the first rows")
-    return _table(_csv_rows(text, best))
-
-
-def _csv_rows(text, separator):
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
-    except csv.Error as error:
-        raise ImportRefused(f"not a readable CSV file: {error}") from None
-
-
-def _decoded(data):
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else Windows-1256."""
-    try:
-        if data.startswith(codecs.BOM_UTF8):
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16")
-    except UnicodeDecodeError:
-        raise ImportRefused("not a readable text file: its encoding mark does not match its bytes") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1256", errors="replace")
-
-
-def _table(rows, sheet=""):
-    index = find_header_row(rows, scan=HEADER_SCAN)
-    if index is None:
-        return None
-    body = [(number, cells) for number, cells in enumerate(rows[index + 1 :], start=index + 2)]
-    if len(body) > MAX_ROWS:
-        raise ImportRefused(f"the list is too large: {len(body):,} rows (at most {MAX_ROWS:,})")
-    return Table(rows=body, header=match_headers(rows[index]), header_number=index + 1, sheet=sheet)
 
 
 # --- The rows ------------------------------------------------------------------------------------------
@@ -252,9 +135,9 @@ def facts_of(row, places):
 def import_registrations(caravan, path, *, actor=None, dry_run=False):
     """Import the list at `path` into `caravan`; the report of the contract (a dict ready for JSON).
     Raises ImportRefused, having written nothing, when the file cannot be used."""
-    table = read_table(path)
-    with transaction.atomic():
-        report = _Import(caravan, table, actor).run()
+    table = read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    with _fewer_collections(), transaction.atomic():
+        report = _Import(caravan, table, actor, dry_run=dry_run).run()
         report.update(caravan=caravan.slug, dry_run=dry_run)
         if not dry_run:
             audit.record(
@@ -265,13 +148,33 @@ def import_registrations(caravan, path, *, actor=None, dry_run=False):
     return {key: report[key] for key in ("caravan", "dry_run", "summary", "ignored_columns", "sheet", "rows")}
 
 
+@contextmanager
+def _fewer_collections():
+    """An import keeps its rows, people and registrations (~10 objects a row) alive to its end; Python's
+    collector, run every 700 new objects by default, would scan them again and again: a fifth of the time
+    of a 10,000-row list. Collections are made rarer (not stopped) for the import, then set back."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 class _Import:
-    def __init__(self, caravan, table, actor):
-        self.caravan, self.table, self.actor = caravan, table, actor
+    def __init__(self, caravan, table, actor, *, dry_run):
+        self.table, self.actor, self.dry_run = table, actor, dry_run
+        self.batch = RegistrationBatch(caravan)  # locks the caravan until the import's transaction ends
+        self.caravan = self.batch.caravan
         self.places = _Places()
         self.cooperatives = Cooperatives()
-        self.seen = set()  # people of the earlier rows of this file
-        self.registrations = {r.person_id: r for r in caravan.registrations.select_related("cooperative")}
+        self.seen = {}  # id(person) → person: the people of the earlier rows of this file (saved or not)
+        self.registrations = {
+            r.person_id: r for r in self.caravan.registrations.select_related("cooperative")
+        }
+        self.batching = False  # True while a batch is decided in memory; False: one row at a time
+        self.built = []  # [(person, likely matches)]: people of the batch, inserted on `_flush`
+        self.built_cooperatives = []  # cooperatives of the batch, inserted on `_flush`
 
     def run(self):
         rows = []
@@ -279,10 +182,12 @@ class _Import:
             raw = row_values(self.table.header, cells)
             if is_blank(raw):
                 continue  # unknown columns do not count: a template's serial numbers make no row
-            rows.append((number, self.places.place(read_row(raw))))
-        valid = [facts_of(row, self.places) for _, row in rows if row.is_valid]
-        self.registry = PreloadedRegistry(valid)
-        results = [self._row(number, row) for number, row in rows]
+            row = self.places.place(read_row(raw))
+            rows.append((number, row, facts_of(row, self.places) if row.is_valid else None))
+        self.registry = PreloadedRegistry([facts for *_, facts in rows if facts is not None])
+        results = []
+        for start in range(0, len(rows), BATCH_ROWS):
+            results += self._batch(rows[start : start + BATCH_ROWS])
         return {
             "summary": _summary(results),
             "ignored_columns": self.table.header.ignored,
@@ -290,10 +195,44 @@ class _Import:
             "rows": results,
         }
 
-    def _row(self, number, row):
+    def _batch(self, rows):
+        """The rows decided in memory one after the other, then written together; if that fails, rolled
+        back and done again one row at a time."""
+        undo = []  # what each row wrote or changed in memory, to forget if the batch is rolled back
+        seen, registrations = dict(self.seen), dict(self.registrations)
+        self.batching = True
+        try:
+            with transaction.atomic():
+                results = [self._batched(number, row, facts, undo) for number, row, facts in rows]
+                self._flush()
+        except Exception:  # a row that breaks, or an insert that fails: the batch goes row by row
+            self.batching = False
+            for written in reversed(undo):
+                self._rolled_back(written)
+            self.seen, self.registrations = seen, registrations
+            self.built, self.built_cooperatives = [], []
+            self.batch.discard()
+            self.batch.recount()
+            return [self._row(number, row, facts) for number, row, facts in rows]
+        self.batching = False
+        # a created row is reported once its registration is inserted (its id, its matches' ids)
+        return [
+            _with_notes(result() if callable(result) else result, row)
+            for result, (_, row, _) in zip(results, rows, strict=True)
+        ]
+
+    def _batched(self, number, row, facts, undo):
         if not row.is_valid:
-            return _result(number, INVALID, reasons=list(row.reasons), problems=row.problems, notes=row.notes)
-        facts = facts_of(row, self.places)
+            return _invalid(number, row)
+        written = {}
+        undo.append(written)
+        result = self._decide(number, row, facts, written)
+        self._remember(written)
+        return result
+
+    def _row(self, number, row, facts):
+        if not row.is_valid:
+            return _invalid(number, row)
         written = {}
         try:
             with transaction.atomic():
@@ -301,24 +240,41 @@ class _Import:
         except Exception as error:  # one broken row never stops the others; it is rolled back alone
             self._rolled_back(written)
             return _result(number, INVALID, reasons=[ROW_ERROR], error=type(error).__name__)
+        self._remember(written)
+        return _with_notes(result, row)
+
+    def _flush(self):
+        """Insert what the batch decided so far: cooperatives, people (and their reviews), registrations."""
+        if self.built_cooperatives:
+            create_cooperatives(self.built_cooperatives, self.actor)
+            self.built_cooperatives = []
+        built, self.built = self.built, []
+        if built:
+            create_people(built, self.actor, Channel.IMPORT)
+        if not self.dry_run:
+            for person, likely in built:
+                if likely:
+                    duplicates.flag(person, ranked(likely))
+        for registration in self.batch.flush():
+            self.registrations[registration.person_id] = registration
+
+    def _remember(self, written):
+        """What a row wrote, for the rows after it."""
         if person := written.get("person"):
             self.registry.remember(person)
-            self.seen.add(person.pk)
-        if registration := written.get("registration"):
+            self.seen[id(person)] = person
+        registration = written.get("registration")
+        if registration is not None and registration.pk is not None:  # else: on `_flush`
             self.registrations[registration.person_id] = registration
-        return {**result, **({"notes": list(row.notes)} if row.notes else {})}
 
     def _decide(self, number, row, facts, written):
         same = self.registry.same(facts)
-        if same is not None and same.pk in self.seen:
+        if same is not None and id(same) in self.seen:
             return _result(number, DUPLICATE, reasons=["duplicate_in_file"])
         existing = self.registrations.get(same.pk) if same is not None else None
         if existing is not None and not _importable(existing):
             return _result(number, DUPLICATE, reasons=["already_registered"])
-        person, person_outcome, likely = find_or_create_person(
-            facts, self.actor, Channel.IMPORT, registry=self.registry
-        )
-        written["person"] = person
+        person, person_outcome, likely = self._person(facts, written)
         if existing is None:
             try:
                 registration = register(
@@ -332,18 +288,18 @@ class _Import:
                     sector=row.sector,
                     sector_text=row.sector_text[:200],
                     extra_reasons=["possible_duplicate"] if likely else [],
+                    batch=self.batch if self.batching else None,
                 )
             except RegistrationError as refusal:
                 if refusal.code != "already_registered":
                     raise
                 return _result(number, DUPLICATE, reasons=["already_registered"])
             written["registration"] = registration
-            result = _registered(number, CREATED, registration)
-            if likely:
-                result["likely_matches"] = [m.person.pk for m in likely]
-            return result
-        if _same_facts(existing, row, facts) and person_outcome != UPDATED:
+            return _created(number, registration, likely)
+        if _same_facts(existing, row, facts) and person_outcome != people_services.UPDATED:
             return _registered(number, UNCHANGED, existing)
+        if self.batching:
+            self._flush()  # an update reads and writes the caravan's registrations in the database
         registration = update_registration(
             existing,
             actor=self.actor,
@@ -353,16 +309,39 @@ class _Import:
             sector=row.sector,
             sector_text=row.sector_text[:200],
         )
+        if self.batching:
+            self.batch.recount()  # an update may free a place, or take one
         written["registration"] = registration
         return _registered(number, UPDATED_ROW, registration)
+
+    def _person(self, facts, written):
+        """The row's person: found (and completed), or new: inserted now, or on `_flush` in a batch."""
+        if self.batching:
+            person, outcome, likely = find_or_build_person(
+                facts, self.actor, Channel.IMPORT, registry=self.registry
+            )
+            if outcome == people_services.CREATED:
+                self.built.append((person, likely))
+        else:
+            person, outcome, likely = find_or_create_person(
+                facts, self.actor, Channel.IMPORT, registry=self.registry
+            )
+            if outcome == people_services.CREATED and likely and not self.dry_run:
+                duplicates.flag(person, likely)
+        written["person"], written["person_outcome"] = person, outcome
+        return person, outcome, likely
 
     def _cooperative(self, row, facts, written):
         if row.profile != Profile.COOPERATIVE_MEMBER:
             return None
         if not (row.cooperative_name or row.cooperative_founded or row.cooperative_founded_year):
             return None
-        cooperative, created = find_or_create_cooperative(
-            row.cooperative_name[:200],
+        name = row.cooperative_name[:200]
+        if known := self.cooperatives.get(name, facts.province):  # its dates may be completed
+            written["cooperative_dates"] = (known, known.founded_on, known.founded_year)
+        find = find_or_build_cooperative if self.batching else find_or_create_cooperative
+        cooperative, created = find(
+            name,
             province=facts.province,
             founded_on=row.cooperative_founded,
             founded_year=row.cooperative_founded_year,
@@ -371,18 +350,26 @@ class _Import:
         )
         if created:
             written["cooperative"] = cooperative
+            if self.batching:
+                self.cooperatives.remember(cooperative, name)
+                self.built_cooperatives.append(cooperative)
         return cooperative
 
     def _rolled_back(self, written):
         """Forget what the row's rolled-back savepoint undid; reload what it had changed."""
         if cooperative := written.get("cooperative"):
             self.cooperatives.forget(cooperative)
-        if person := written.get("person"):
+        if dates := written.get("cooperative_dates"):
+            known, founded_on, founded_year = dates
+            known.founded_on, known.founded_year = founded_on, founded_year
+        person = written.get("person")
+        if person is not None and written.get("person_outcome") != people_services.UNCHANGED:
             self.registry.forget(person)
-            if type(person).objects.filter(pk=person.pk).exists():
+            if person.pk is not None and type(person).objects.filter(pk=person.pk).exists():
                 person.refresh_from_db()
                 self.registry.remember(person)
-        if registration := written.get("registration"):
+        registration = written.get("registration")
+        if registration is not None and registration.pk is not None:
             if Registration.objects.filter(pk=registration.pk).exists():
                 registration.refresh_from_db()
 
@@ -422,47 +409,6 @@ def _same_facts(registration, row, facts):
         registration.sector,
         registration.sector_text,
     ) == (row.profile, row.project_idea, row.sector, row.sector_text[:200])
-
-
-@transaction.atomic
-def update_registration(registration, *, actor, profile, cooperative, project_idea, sector, sector_text):
-    """Complete an imported registration with a list's newer facts and decide it again by the rules and the
-    capacity; a staff decision (override) is kept. Audited as `registration.updated`."""
-    caravan = _locked(registration.caravan)
-    registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
-    registration.profile, registration.cooperative = profile, cooperative
-    registration.project_idea, registration.sector, registration.sector_text = (
-        project_idea,
-        sector,
-        sector_text,
-    )
-    previous = registration.decision
-    if registration.history.filter(kind=DecisionRecord.Kind.OVERRIDE).exists():
-        registration.save()
-    else:
-        verdict = decide(
-            applicant_for(
-                registration.person, profile=profile, cooperative=cooperative, project_idea=project_idea
-            ),
-            Rules.for_caravan(caravan),
-        )
-        kept = [code for code in registration.reasons if code == "possible_duplicate"]
-        reasons = [*verdict.reasons, *kept]
-        decision, kind = decision_for(reasons), DecisionRecord.Kind.RULES
-        if decision == Decision.ACCEPTED and previous != Decision.ACCEPTED and not _has_room(caravan):
-            decision, reasons, kind = (
-                Decision.WAITLISTED,
-                [*reasons, "capacity_full"],
-                DecisionRecord.Kind.CAPACITY,
-            )
-        if (decision, list(reasons)) == (previous, list(registration.reasons)):
-            registration.save()
-        else:
-            _set_decision(registration, decision, reasons, kind, actor)
-    audit.record(actor, "registration.updated", registration, decision=registration.decision)
-    if previous == Decision.ACCEPTED and registration.decision != Decision.ACCEPTED:
-        _promote_first_waiting(caravan, actor)
-    return registration
 
 
 # --- The report ----------------------------------------------------------------------------------------
@@ -518,3 +464,23 @@ def summary_line(report):
     decisions = ", ".join(f"{s[key]} {key}" for key in DECISIONS)
     prefix = "dry run, nothing written — " if report["dry_run"] else ""
     return f"{prefix}{report['caravan']}: {s['rows']} rows: {outcomes}; {decisions}"
+
+
+def _invalid(number, row):
+    return _result(number, INVALID, reasons=list(row.reasons), problems=row.problems, notes=row.notes)
+
+
+def _with_notes(result, row):
+    return {**result, **({"notes": list(row.notes)} if row.notes else {})}
+
+
+def _created(number, registration, likely):
+    """The report of a created row; a callable when the registration is yet to be inserted (in a batch)."""
+
+    def report():
+        result = _registered(number, CREATED, registration)
+        if likely:
+            result["likely_matches"] = [m.person.pk for m in ranked(likely)]
+        return result
+
+    return report() if registration.pk is not None else report

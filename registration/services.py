@@ -1,6 +1,11 @@
-"""Registration write actions: register, cancel (promoting the waiting list), override. Each owns its
-transaction and leaves an audit entry; capacity is decided under a lock on the caravan row so that two agents
-registering at once can never push the caravan past its capacity."""
+"""Registration write actions: register, update_registration, cancel (promoting the waiting list), override.
+Each owns its transaction and leaves an audit entry; capacity is decided under a lock on the caravan row so
+that two agents registering at once can never push the caravan past its capacity.
+
+`RegistrationBatch` registers many people to one caravan inside one transaction (a list import): the caravan
+is locked once, its accepted count kept in memory, each registration decided at once exactly as `register`
+decides it, and all of them inserted together on `flush`.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from caravans.models import Caravan
 from core import audit
+from core.models import AuditEntry
 from people import duplicates
 from people.identifiers import normalise_cin
+from people.models import RightHolder
 
 from .eligibility import Applicant, Rules, decide, decision_for
 from .models import Decision, DecisionRecord, Registration, new_badge_code
@@ -21,6 +28,12 @@ class RegistrationError(ValidationError):
 
 def applicant_for(person, *, profile, cooperative=None, project_idea=""):
     """The facts the eligibility rules read, taken from the registry's records."""
+    community = person.community
+    found = bool(community and person.cin and community.right_holders.filter(cin=person.cin).exists())
+    return _applicant(person, profile, cooperative, project_idea, membership_found=found)
+
+
+def _applicant(person, profile, cooperative, project_idea, *, membership_found):
     province = person.province
     return Applicant(
         profile=profile,
@@ -35,14 +48,12 @@ def applicant_for(person, *, profile, cooperative=None, project_idea=""):
         community=person.community.name_ar if person.community else person.community_declared,
         project_idea=project_idea,
         community_list_loaded=bool(person.community and person.community.members_list_loaded_at),
-        membership_found=bool(
-            person.community and person.cin and person.community.right_holders.filter(cin=person.cin).exists()
-        ),
+        membership_found=membership_found,
     )
 
 
 def _locked(caravan):
-    return Caravan.objects.select_for_update().get(pk=caravan.pk)
+    return Caravan.objects.select_for_update().select_related("region").get(pk=caravan.pk)
 
 
 def _has_room(caravan):
@@ -65,7 +76,19 @@ def _set_decision(registration, decision, reasons, kind, actor, justification=""
     )
 
 
-@transaction.atomic
+def _decided(applicant, rules, extra_reasons, has_room):
+    """(decision, reasons, kind) of a new registration: the rules, then the capacity (`has_room()`)."""
+    reasons = [*decide(applicant, rules).reasons, *extra_reasons]
+    decision, kind = decision_for(reasons), DecisionRecord.Kind.RULES
+    if decision == Decision.ACCEPTED and not has_room():
+        decision, reasons, kind = (
+            Decision.WAITLISTED,
+            [*reasons, "capacity_full"],
+            DecisionRecord.Kind.CAPACITY,
+        )
+    return decision, reasons, kind
+
+
 def register(
     caravan,
     person,
@@ -78,39 +101,138 @@ def register(
     sector="",
     sector_text="",
     extra_reasons=(),
+    batch=None,
 ):
-    """Register `person` to `caravan`, decided by the caravan's rules, then by its capacity."""
-    caravan = _locked(caravan)
-    if Registration.objects.filter(person=person, caravan=caravan).exists():
-        raise RegistrationError(
-            _("This person is already registered to this caravan."), code="already_registered"
+    """Register `person` to `caravan`, decided by the caravan's rules, then by its capacity. With `batch` (a
+    `RegistrationBatch` of this caravan), it is decided the same way against the batch's count, and inserted
+    when the batch is flushed."""
+    facts = {"profile": profile, "cooperative": cooperative, "project_idea": project_idea}
+    facts |= {"sector": sector, "sector_text": sector_text, "channel": channel}
+    if batch is not None:
+        if batch.caravan.pk != caravan.pk:
+            raise ValueError("a batch registers to its own caravan only")
+        return batch.add(person, actor=actor, extra_reasons=extra_reasons, **facts)
+    with transaction.atomic():
+        caravan = _locked(caravan)
+        if Registration.objects.filter(person=person, caravan=caravan).exists():
+            raise RegistrationError(
+                _("This person is already registered to this caravan."), code="already_registered"
+            )
+        applicant = applicant_for(person, profile=profile, cooperative=cooperative, project_idea=project_idea)
+        decision, reasons, kind = _decided(
+            applicant, Rules.for_caravan(caravan), extra_reasons, lambda: _has_room(caravan)
         )
-    verdict = decide(
-        applicant_for(person, profile=profile, cooperative=cooperative, project_idea=project_idea),
-        Rules.for_caravan(caravan),
-    )
-    reasons = [*verdict.reasons, *extra_reasons]
-    decision, kind = decision_for(reasons), DecisionRecord.Kind.RULES
-    if decision == Decision.ACCEPTED and not _has_room(caravan):
-        decision, reasons, kind = (
-            Decision.WAITLISTED,
-            [*reasons, "capacity_full"],
-            DecisionRecord.Kind.CAPACITY,
-        )
-    registration = Registration(
-        person=person,
-        caravan=caravan,
-        profile=profile,
-        cooperative=cooperative,
-        project_idea=project_idea,
-        sector=sector,
-        sector_text=sector_text,
-        channel=channel,
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
-    _set_decision(registration, decision, reasons, kind, actor)
-    audit.record(actor, "registration.created", registration, decision=decision, reasons=reasons)
+        registration = _new_registration(caravan, person, actor, facts)
+        _set_decision(registration, decision, reasons, kind, actor)
+        audit.record(actor, "registration.created", registration, decision=decision, reasons=reasons)
     return registration
+
+
+def _new_registration(caravan, person, actor, facts):
+    return Registration(
+        person=person, caravan=caravan, created_by=actor if getattr(actor, "pk", None) else None, **facts
+    )
+
+
+class RegistrationBatch:
+    """Registrations to one caravan, decided one by one in memory and inserted together: for a list import,
+    inside the transaction that holds the caravan's lock from the first row to the last.
+
+    The caller flushes the batch before anything that reads registrations from the database (an update, a
+    cancellation), then `recount`s; when a flush fails, it rolls its savepoint back, `discard`s the batch,
+    `recount`s and goes on one row at a time (`register` without a batch)."""
+
+    def __init__(self, caravan):
+        self.caravan = _locked(caravan)
+        self.rules = Rules.for_caravan(self.caravan)
+        self.pending = []  # (registration, its decision record, actor), in arrival order
+        self.members = {}  # community pk → CINs of its members' list
+        self.recount()
+
+    def recount(self):
+        """Read the accepted count again (after writes made outside the batch, or a rollback)."""
+        self.accepted = self.caravan.registrations.accepted().count()
+
+    def add(
+        self,
+        person,
+        *,
+        profile,
+        channel,
+        actor,
+        cooperative,
+        project_idea,
+        sector,
+        sector_text,
+        extra_reasons,
+    ):
+        """A new registration, decided as `register` decides it; inserted on `flush`."""
+        facts = {"profile": profile, "cooperative": cooperative, "project_idea": project_idea}
+        facts |= {"sector": sector, "sector_text": sector_text, "channel": channel}
+        applicant = _applicant(
+            person, profile, cooperative, project_idea, membership_found=self._member(person)
+        )
+        decision, reasons, kind = _decided(
+            applicant, self.rules, extra_reasons, lambda: self.accepted < self.caravan.capacity
+        )
+        registration = _new_registration(self.caravan, person, actor, facts)
+        registration.decision, registration.reasons = decision, list(reasons)
+        if decision == Decision.ACCEPTED:
+            registration.badge_code = new_badge_code()
+            self.accepted += 1
+        record = DecisionRecord(
+            kind=kind, decision=decision, reasons=list(reasons), by=registration.created_by
+        )
+        self.pending.append((registration, record, actor))
+        return registration
+
+    def _member(self, person):
+        community = person.community
+        if not (community and person.cin):
+            return False
+        if community.pk not in self.members:
+            cins = RightHolder.objects.filter(community=community).values_list("cin", flat=True)
+            self.members[community.pk] = set(cins)
+        return person.cin in self.members[community.pk]
+
+    def flush(self):
+        """Insert the pending registrations, their decision records and audit entries, a few queries per
+        table (their people and cooperatives must be inserted first); returns the registrations inserted."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return []
+        registrations = Registration.objects.bulk_create([registration for registration, *_ in pending])
+        for registration, record, _actor in pending:
+            record.registration = registration
+        DecisionRecord.objects.bulk_create([record for _registration, record, _actor in pending])
+        AuditEntry.objects.bulk_create(
+            [
+                _audit_entry(
+                    actor,
+                    "registration.created",
+                    registration,
+                    decision=registration.decision,
+                    reasons=list(registration.reasons),
+                )
+                for registration, _record, actor in pending
+            ]
+        )
+        return registrations
+
+    def discard(self):
+        """Forget the pending registrations (their savepoint was rolled back)."""
+        self.pending = []
+
+
+def _audit_entry(actor, action, obj, **details):
+    """The entry `core.audit.record` writes, unsaved (to be inserted with others)."""
+    return AuditEntry(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        details=details,
+    )
 
 
 def _promote_first_waiting(caravan, actor):
@@ -177,6 +299,42 @@ def override(registration, decision, justification, actor):
         justification=justification.strip(),
     )
     if previous == Decision.ACCEPTED and decision != Decision.ACCEPTED:
+        _promote_first_waiting(caravan, actor)
+    return registration
+
+
+@transaction.atomic
+def update_registration(registration, *, actor, profile, cooperative, project_idea, sector, sector_text):
+    """Complete a registration with newer facts (a list imported again) and decide it again by the rules and
+    the capacity; a staff decision (override) is kept. Audited as `registration.updated`."""
+    caravan = _locked(registration.caravan)
+    registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
+    registration.profile, registration.cooperative = profile, cooperative
+    registration.project_idea, registration.sector, registration.sector_text = (
+        project_idea,
+        sector,
+        sector_text,
+    )
+    previous = registration.decision
+    if registration.history.filter(kind=DecisionRecord.Kind.OVERRIDE).exists():
+        registration.save()
+    else:
+        applicant = applicant_for(
+            registration.person, profile=profile, cooperative=cooperative, project_idea=project_idea
+        )
+        kept = [code for code in registration.reasons if code == "possible_duplicate"]
+        decision, reasons, kind = _decided(  # an accepted registration keeps its place
+            applicant,
+            Rules.for_caravan(caravan),
+            kept,
+            lambda: previous == Decision.ACCEPTED or _has_room(caravan),
+        )
+        if (decision, list(reasons)) == (previous, list(registration.reasons)):
+            registration.save()
+        else:
+            _set_decision(registration, decision, reasons, kind, actor)
+    audit.record(actor, "registration.updated", registration, decision=registration.decision)
+    if previous == Decision.ACCEPTED and registration.decision != Decision.ACCEPTED:
         _promote_first_waiting(caravan, actor)
     return registration
 

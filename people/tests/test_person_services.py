@@ -13,6 +13,8 @@ from people.services import (
     Cooperatives,
     PersonFacts,
     PreloadedRegistry,
+    create_people,
+    find_or_build_person,
     find_or_create_cooperative,
     find_or_create_person,
 )
@@ -130,6 +132,21 @@ def test_the_preloaded_registry_forgets_a_rolled_back_person(db):
     assert registry.same(facts) == person
     registry.forget(person)
     assert registry.same(facts) is None and registry.candidates(facts) == []
+
+
+def test_people_built_for_a_batch_are_found_before_they_are_inserted_then_inserted_with_their_audit(db):
+    first, probable = fatima(), fatima(cin="", full_name_ar="", full_name_latin="Fatima Zahra Alami")
+    registry = PreloadedRegistry([first, probable])
+    person, outcome, _ = find_or_build_person(first, None, Channel.IMPORT, registry=registry)
+    registry.remember(person)
+    assert outcome == CREATED and person.pk is None and not Person.objects.exists()
+    assert registry.same(fatima(full_name_latin="FATIMA ALAMI")) is person
+    other, outcome, likely = find_or_build_person(probable, None, Channel.IMPORT, registry=registry)
+    assert outcome == CREATED and [m.person for m in likely] == [person]
+    create_people([(person, []), (other, likely)], None, Channel.IMPORT)
+    assert Person.objects.count() == 2 and person.pk < other.pk
+    audit = AuditEntry.objects.get(action="person.created", object_id=str(other.pk))
+    assert audit.details == {"channel": "import", "likely_matches": [person.pk]}
 
 
 def test_a_cooperative_is_found_by_name_and_province_and_its_date_completed(places):

@@ -255,8 +255,11 @@ def test_a_row_that_breaks_is_rolled_back_alone(demo, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def console(demo, tmp_path, capsys):
+def console(demo, tmp_path, capsys, monkeypatch):
     """`qafila import-registrations …` as an operator types it; (exit status, report, stderr)."""
+    # A command run from the command line closes the database connections as it ends; the test's
+    # transaction (PostgreSQL) must outlive the first of two runs.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
 
     def qafila(path, *args):
         out = tmp_path / "report.json"
@@ -338,3 +341,52 @@ def test_a_realistic_list_adds_up_and_imports_once(demo, tmp_path):
     assert Registration.objects.count() == summary["created"] == Person.objects.count()
     again = run(path)["summary"]
     assert (again["created"], again["unchanged"]) == (0, summary["created"])
+
+
+# --- Batches -------------------------------------------------------------------------------------------
+
+
+def test_a_person_created_with_likely_matches_goes_to_the_review_queue(demo, tmp_path):
+    from people.models import PossibleDuplicate
+
+    path = write(tmp_path, xlsx_bytes(ROWS))
+    run(path, "--dry-run")
+    assert not PossibleDuplicate.objects.exists()  # a dry run writes nothing
+    report = run(path)
+    flagged = next(r for r in report["rows"] if "possible_duplicate" in r["reasons"])
+    new = Registration.objects.get(pk=flagged["registration_id"]).person
+    pair = PossibleDuplicate.objects.get()
+    assert (pair.person, pair.other.pk, pair.status) == (new, flagged["likely_matches"][0], "pending")
+    assert pair.other.cin == "L234567" and "same_phone" in pair.reasons  # Khadija, row 3
+
+
+def test_a_batch_that_fails_on_insert_is_done_again_row_by_row(demo, tmp_path, monkeypatch):
+    monkeypatch.setattr("registration.services.new_badge_code", lambda: "SAMECODE23")
+    report = run(write(tmp_path, xlsx_bytes(ROWS[:4])))
+    # two accepted rows cannot share a badge code: the second breaks, alone, when inserted
+    assert [r["outcome"] for r in report["rows"]] == ["created", "invalid", "created", "created"]
+    assert report["rows"][1]["reasons"] == ["row_error"] and report["rows"][1]["error"] == "IntegrityError"
+    assert not Person.objects.filter(cin="L234567").exists() and Person.objects.count() == 3
+    assert Registration.objects.count() == 3 and DecisionRecord.objects.count() == 3
+    assert AuditEntry.objects.filter(action="registration.created").count() == 3
+
+
+def test_rows_decided_in_batches_are_decided_as_one_row_at_a_time(demo, tmp_path, monkeypatch):
+    from caravans.models import Caravan
+    from registration.services import RegistrationBatch
+
+    Caravan.objects.filter(pk=demo.pk).update(capacity=demo.registrations.accepted().count() + 15)
+    path = write(tmp_path, xlsx_bytes(fake_rows(120, seed=3)))
+    monkeypatch.setattr("registration.importing.BATCH_ROWS", 25)
+    batched = run(path)
+    assert batched["summary"]["waitlisted"] > 0 and batched["summary"]["duplicate"] > 0
+    Registration.objects.all().delete()
+    Person.objects.all().delete()
+
+    def broken(batch):
+        raise RuntimeError("no bulk insert today")
+
+    monkeypatch.setattr(RegistrationBatch, "flush", broken)  # every batch falls back, row by row
+    one_by_one = run(path)
+    assert decisions(one_by_one) == decisions(batched)
+    assert one_by_one["summary"] == batched["summary"]

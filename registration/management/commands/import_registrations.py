@@ -24,7 +24,8 @@ class Command(BaseCommand):
         "unchanged (the same row again: importing a file twice changes nothing); duplicate (the same person "
         "as an earlier row, or already registered otherwise: nothing written); invalid (unreadable row). "
         "A known person's record is completed, never overwritten. A person only probably known already "
-        "is created with needs_review and reason possible_duplicate. Exit 0 when the file was read, 2 when "
+        "is created with needs_review and reason possible_duplicate, and put in the review queue of likely "
+        "duplicates (not in a dry run). Exit 0 when the file was read, 2 when "
         "it cannot be used (nothing is then changed)."
     )
 
