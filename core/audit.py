@@ -3,13 +3,20 @@
 from .models import AuditEntry
 
 
-def record(actor, action, obj=None, **details):
-    """Write one audit entry; `action` is dotted (`caravan.copied`), `details` plain JSON."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        actor=user,
+def entry(actor, action, obj=None, **details):
+    """An unsaved audit entry: `action` is dotted (`caravan.copied`), `details` plain JSON. Bulk writers insert
+    many with `AuditEntry.objects.bulk_create`; everyone else calls `record`."""
+    return AuditEntry(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         details=details,
     )
+
+
+def record(actor, action, obj=None, **details):
+    """Write one audit entry."""
+    audit_entry = entry(actor, action, obj, **details)
+    audit_entry.save()
+    return audit_entry

@@ -248,8 +248,7 @@ def find_or_create_person(facts, actor, channel, *, registry=None):
     person, outcome, likely = find_or_build_person(facts, actor, channel, registry=registry or Registry())
     if outcome == CREATED:
         person.save()
-        action, obj, details = _created(person, channel, likely)
-        audit.record(actor, action, obj, **details)
+        audit.record(actor, "person.created", person, **_created(channel, likely))
     return person, outcome, likely
 
 
@@ -274,25 +273,16 @@ def create_people(built, actor, channel):
     `person.created` audit entries in another; each person gets its pk."""
     Person.objects.bulk_create([person for person, _ in built])
     AuditEntry.objects.bulk_create(
-        [_audit_entry(actor, *_created(person, channel, likely)) for person, likely in built]
+        [
+            audit.entry(actor, "person.created", person, **_created(channel, likely))
+            for person, likely in built
+        ]
     )
 
 
-def _created(person, channel, likely):
-    """The audit entry of a new person: (action, object, details)."""
-    details = {"channel": channel, "likely_matches": [m.person.pk for m in ranked(likely)]}
-    return "person.created", person, details
-
-
-def _audit_entry(actor, action, obj, details):
-    """The entry `core.audit.record` writes, unsaved (to be inserted with others)."""
-    return AuditEntry(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        details=details,
-    )
+def _created(channel, likely):
+    """The details of a new person's audit entry."""
+    return {"channel": channel, "likely_matches": [m.person.pk for m in ranked(likely)]}
 
 
 def complete_person(person, facts, actor, channel):
@@ -415,7 +405,7 @@ def create_cooperatives(built, actor):
     """Insert cooperatives built by `find_or_build_cooperative` in one query, their audit entries in another."""
     Cooperative.objects.bulk_create(built)
     AuditEntry.objects.bulk_create(
-        [_audit_entry(actor, "cooperative.created", cooperative, {}) for cooperative in built]
+        [audit.entry(actor, "cooperative.created", cooperative) for cooperative in built]
     )
 
 

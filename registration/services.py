@@ -207,7 +207,7 @@ class RegistrationBatch:
         DecisionRecord.objects.bulk_create([record for _registration, record, _actor in pending])
         AuditEntry.objects.bulk_create(
             [
-                _audit_entry(
+                audit.entry(
                     actor,
                     "registration.created",
                     registration,
@@ -222,17 +222,6 @@ class RegistrationBatch:
     def discard(self):
         """Forget the pending registrations (their savepoint was rolled back)."""
         self.pending = []
-
-
-def _audit_entry(actor, action, obj, **details):
-    """The entry `core.audit.record` writes, unsaved (to be inserted with others)."""
-    return AuditEntry(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        details=details,
-    )
 
 
 def _promote_first_waiting(caravan, actor):
