@@ -9,16 +9,14 @@ phone is only ever matched exactly, and the answer shows names, never the CIN or
 
 from dataclasses import dataclass
 
-from core.text import fold, fold_compact, has_arabic
-from people import names
+from core.text import has_arabic
 from people.identifiers import UNUSUAL, VALID, normalise_cin, normalise_phone
+from people.search import TypedName
 from registration.models import Decision, Registration
 
 from .services import clean_code
 
 LIMIT = 8  # a phone screen: past this, the agent types more of the name
-SIMILAR = 0.8  # a whole name typed with a slip (one letter in five) still finds its person
-PREFIX = 3  # a word this long or longer also finds the names whose word starts with it
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def find(caravan, text):
         field, value = exact
         ids = list(registrations.filter(**{f"person__{field}": value}).values_list("pk", flat=True))
         return _fetched(registrations, ids, by=field)
-    typed = _Typed(text)
+    typed = TypedName(text)
     if not typed or any(ch.isdigit() for ch in text):  # no name has digits: a mistyped badge code or CIN
         return Found([], 0)
     scored = []
@@ -84,32 +82,3 @@ def _fetched(registrations, ids, by="name"):
     page = ids[:LIMIT]
     rows = registrations.select_related("person__province", "person__commune").in_bulk(page)
     return Found([rows[pk] for pk in page if pk in rows], len(ids), by)
-
-
-class _Typed:
-    """What the agent typed, read once, scored against many names."""
-
-    def __init__(self, text):
-        self.folded = fold(text)
-        self.compact = fold_compact(text)
-        self.name = names.read(text)
-
-    def __bool__(self):
-        return bool(self.folded)
-
-    def score(self, *spellings):
-        """0 (not this person) to 1 (the typed text is in one of the names as written)."""
-        spellings = [s for s in spellings if s]
-        if any(self.folded in fold(s) or self.compact in fold_compact(s) for s in spellings):
-            return 1.0
-        if not self.name:
-            return 0.0
-        words = {word for s in spellings for word in names.read(s).words}
-        if all(any(_same_word(typed, word) for word in words) for typed in self.name.words):
-            return 0.95
-        best = max((names.similarity(self.name, s) for s in spellings), default=0.0)
-        return best if best >= SIMILAR and len(self.name.compact) >= 4 else 0.0
-
-
-def _same_word(typed, word):
-    return word == typed or (len(typed) >= PREFIX and word.startswith(typed))

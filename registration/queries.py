@@ -11,15 +11,11 @@ from itertools import islice
 from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
 
-from core.text import fold, fold_compact
-from people import names
 from people.identifiers import UNUSUAL, VALID, normalise_cin, normalise_phone
 from people.models import PossibleDuplicate
+from people.search import TypedName
 
 from .models import Registration
-
-SIMILAR = 0.85  # a whole name typed with a slip still finds its person
-PREFIX = 3  # a skeleton word this long or longer also finds the names that start with it
 
 
 def for_caravan(caravan):
@@ -60,34 +56,6 @@ def decision_counts(caravan):
     return {row["decision"]: row["n"] for row in rows.order_by()}
 
 
-class NameSearch:
-    """What someone typed in the search box, read once, matched against many names."""
-
-    def __init__(self, text):
-        self.folded = fold(text)
-        self.compact = fold_compact(text)
-        self.name = names.read(text)
-
-    def __bool__(self):
-        return bool(self.folded)
-
-    def matches(self, *spellings):
-        """True when the typed text finds a person known by these spellings (Arabic and Latin names)."""
-        spellings = [s for s in spellings if s]
-        if any(self.folded in fold(s) or self.compact in fold_compact(s) for s in spellings):
-            return True
-        if not self.name:
-            return False
-        words = {word for s in spellings for word in names.read(s).words}
-        if all(any(_same_word(typed, word) for word in words) for typed in self.name.words):
-            return True
-        return len(self.name.words) > 1 and any(names.similarity(self.name, s) >= SIMILAR for s in spellings)
-
-
-def _same_word(typed, word):
-    return word == typed or (len(typed) >= PREFIX and word.startswith(typed))
-
-
 def exact_identifier(text):
     """A Q on the person's CIN or phone when `text` is one (for roles that may see personal data), else None."""
     cin = normalise_cin(text)
@@ -102,7 +70,7 @@ def exact_identifier(text):
 def search_ids(registrations, text, *, personal_data):
     """The ids of the registrations found by `text`, in the queryset's order: by name in either script, and
     by exact CIN or phone only when `personal_data` (others cannot probe a CIN through the search box)."""
-    search = NameSearch(text)
+    search = TypedName(text)
     if not search:
         return []
     exact = exact_identifier(text) if personal_data else None
