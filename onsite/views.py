@@ -18,13 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from caravans.access import caravan_for, roles_for
 from core import audit
 from core.permissions import allowed, require
-from people.models import Channel, SoulaliyateCommunity, mask_cin, mask_phone
-from places.models import Commune
+from people.models import Channel, mask_cin, mask_phone
 from registration.entry import enter
-from registration.entry_forms import region_provinces
+from registration.entry_forms import place_defaults, place_pickers
 from registration.models import Decision, Registration
 from registration.public_views import notice
-from registration.reading import sectors
 from registration.reasons import messages
 from registration.services import RegistrationError
 
@@ -135,11 +133,17 @@ def walk_in(request, slug):
     caravan = caravan_for(request.user, slug, "registration.create")
     require(roles_for(request.user, caravan), PERFORM)
     day, _ask_day = _day(request, caravan)
-    form = WalkInForm(caravan, request.POST or None, initial=_initial_place(caravan))
+    form = WalkInForm(caravan, request.POST or None, initial=place_defaults(caravan))
     if request.method == "POST" and (registration := _registered(form, caravan, request.user, day)):
         _remember(request, caravan, shown=registration.pk)
         return redirect("onsite:checkin", caravan.slug)
-    context = {"caravan": caravan, "form": form.focus(), "day": day, **_pickers(caravan), **notice(caravan)}
+    context = {
+        "caravan": caravan,
+        "form": form.focus(),
+        "day": day,
+        **place_pickers(caravan),
+        **notice(caravan),
+    }
     return render(request, "onsite/walk_in.html", context)
 
 
@@ -215,22 +219,6 @@ def _registered(form, caravan, agent, day):
     if registration.decision == Decision.ACCEPTED:
         services.check_in(caravan, registration.badge_code, day, agent)
     return registration
-
-
-def _initial_place(caravan):
-    provinces = list(region_provinces(caravan)[:2])
-    return {"province": provinces[0].name} if len(provinces) == 1 else {}
-
-
-def _pickers(caravan):
-    """The suggestions of the walk-in form's place fields (datalists), as on the staff quick-entry form."""
-    provinces = list(region_provinces(caravan))
-    return {
-        "provinces": provinces,
-        "communes": Commune.objects.filter(province__in=provinces),
-        "communities": SoulaliyateCommunity.objects.filter(province__in=provinces),
-        "sectors": sectors(),
-    }
 
 
 def _answer(request, caravan, day, ask_day, panel):

@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import has_arabic
 from people import identifiers
-from people.models import Sex
+from people.models import Sex, SoulaliyateCommunity
 from people.services import PersonFacts
-from places.models import Province
+from places.models import Commune, Province
 
 from .eligibility import Rules
 from .entry import Entry, commune_named, community_named
 from .models import Profile
+from .reading import sectors
 from .reasons import message
 
 
@@ -27,6 +28,24 @@ def region_provinces(caravan):
     """The provinces of the regions a caravan is for (its own region unless its rules name others)."""
     regions = Rules.for_caravan(caravan).region_codes or (caravan.region.code,)
     return Province.objects.filter(region__code__in=regions).select_related("region")
+
+
+def place_defaults(caravan):
+    """A first entry's defaults: the province, when the caravan is for a single one."""
+    provinces = list(region_provinces(caravan)[:2])
+    return {"province": provinces[0].name} if len(provinces) == 1 else {}
+
+
+def place_pickers(caravan):
+    """The suggestions of an entry form's place fields (datalists): the region's provinces, communes,
+    communities, and the sectors."""
+    provinces = list(region_provinces(caravan))
+    return {
+        "provinces": provinces,
+        "communes": Commune.objects.filter(province__in=provinces),
+        "communities": SoulaliyateCommunity.objects.filter(province__in=provinces),
+        "sectors": sectors(),
+    }
 
 
 class ProvinceChoiceField(forms.ModelChoiceField):

@@ -10,13 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from caravans.access import caravan_for
-from people.models import Channel, SoulaliyateCommunity
-from places.models import Commune
+from people.models import Channel
 
 from .entry import enter
-from .entry_forms import QuickEntryForm, region_provinces
+from .entry_forms import QuickEntryForm, place_defaults, place_pickers
 from .models import Registration
-from .reading import sectors
 from .reasons import messages
 from .services import RegistrationError
 
@@ -25,22 +23,6 @@ require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
 def _memory_key(caravan):
     return f"registration.entry.{caravan.pk}"
-
-
-def _initial(caravan):
-    """A first entry's defaults: the province, when the caravan is for a single one."""
-    provinces = list(region_provinces(caravan)[:2])
-    return {"province": provinces[0].name} if len(provinces) == 1 else {}
-
-
-def _pickers(caravan):
-    provinces = list(region_provinces(caravan))
-    return {
-        "provinces": provinces,
-        "communes": Commune.objects.filter(province__in=provinces),
-        "communities": SoulaliyateCommunity.objects.filter(province__in=provinces),
-        "sectors": sectors(),
-    }
 
 
 def _saved(form, caravan, actor):
@@ -57,7 +39,7 @@ def _saved(form, caravan, actor):
 def _next_form(request, caravan, key):
     """An empty form keeping the list's details, and the registration saved just before (shown once)."""
     memory = request.session.get(key, {})
-    form = QuickEntryForm(caravan, initial=memory.get("kept") or _initial(caravan))
+    form = QuickEntryForm(caravan, initial=memory.get("kept") or place_defaults(caravan))
     if not memory.get("kept"):
         form.first = "province"  # a new list: its place and profile first
     last = None
@@ -86,6 +68,6 @@ def quick_entry(request, slug):
         "form": form.focus(),
         "last": last,
         "last_reasons": messages(last.reasons) if last else [],
-        **_pickers(caravan),
+        **place_pickers(caravan),
     }
     return render(request, "registration/entry/quick_entry.html", context)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.tests.browser import save_screenshot
+from core.tests.browser import log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +16,6 @@ def staff_site(demo_site):
     load_demo_users(demo_site.caravan, password="pw")
     demo_site.first_day = demo_site.caravan.days.first().pk  # read now: no ORM once the browser runs
     return demo_site
-
-
-def log_in(page, url, username):
-    page.goto(url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    with page.expect_navigation():
-        page.press("#id_password", "Enter")
 
 
 def horizontal_overflow(page):

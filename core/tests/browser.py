@@ -115,3 +115,12 @@ def save_screenshot(page, name):
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def log_in(page, url, username, password="pw"):
+    """Log a demo user in through the login form (the demo fixtures' users have the password "pw")."""
+    page.goto(url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")

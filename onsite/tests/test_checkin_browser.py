@@ -4,7 +4,7 @@ an agent checks people in by name and by typed code, and sees the refusal when a
 import pytest
 from django.utils import translation
 
-from core.tests.browser import save_screenshot
+from core.tests.browser import log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -46,14 +46,6 @@ def site(demo_site):
     demo_site.searched = (searched.person.full_name_ar, misspelt(searched.person.full_name_ar))
     demo_site.scanned = (scanned.person.full_name_ar, scanned.badge_code)
     return demo_site
-
-
-def log_in(page, url, username):
-    page.goto(url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    with page.expect_navigation():
-        page.press("#id_password", "Enter")
 
 
 def verdict(page):
