@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import import_views
 from . import staff_views as views
 
 urlpatterns = [
@@ -39,5 +40,11 @@ urlpatterns = [
         "staff/caravans/<slug:slug>/duplicates/<int:pk>/keep-apart/",
         views.duplicate_keep_apart,
         name="staff_duplicate_keep_apart",
+    ),
+    path("staff/caravans/<slug:slug>/import/", import_views.import_upload, name="staff_import"),
+    path(
+        "staff/caravans/<slug:slug>/import/confirm/",
+        import_views.import_confirm,
+        name="staff_import_confirm",
     ),
 ]

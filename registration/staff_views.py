@@ -54,7 +54,13 @@ def shown(person, personal_data):
 
 def _can(user, caravan):
     roles = roles_for(user, caravan)
-    actions = ("personal_data.view", "registration.decide", "registration.export", "duplicates.review")
+    actions = (
+        "personal_data.view",
+        "registration.decide",
+        "registration.export",
+        "registration.import",
+        "duplicates.review",
+    )
     return {action.replace(".", "_"): allowed(roles, action) for action in actions}
 
 

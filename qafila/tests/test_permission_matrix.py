@@ -79,6 +79,8 @@ EXPECTED = {
             "staff_duplicates",
             "staff_duplicate_merge",
             "staff_duplicate_keep_apart",
+            "staff_import",
+            "staff_import_confirm",
         )
     },
     "caravans:staff_home": staff(*ALL_STAFF),
@@ -104,6 +106,7 @@ POST_ONLY = {
     "registration:staff_duplicate_merge",
     "registration:staff_duplicate_keep_apart",
     "onsite:undo",
+    "registration:staff_import_confirm",
 }
 POST_JSON = {"api:eligibility_check", "api:checkin_create"}
 
