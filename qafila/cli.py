@@ -9,6 +9,7 @@ COMMANDS = {
     "copy-caravan": "SOURCE_SLUG NEW_SLUG [--start YYYY-MM-DD] [--capacity N]: the next stop of a caravan",
     "create-api-token": "USERNAME: print a new API token for that user",
     "import-registrations": "--caravan SLUG FILE [--dry-run] [--report PATH]: import a registration list",
+    "import-right-holders": "--community ID FILE: load a soulaliyate community's members' list",
 }
 
 

@@ -16,7 +16,7 @@ from core import audit
 from core.models import AuditEntry
 from people import duplicates
 from people.identifiers import normalise_cin
-from people.models import RightHolder
+from people.membership import Members, is_member
 
 from .eligibility import Applicant, Rules, decide, decision_for
 from .models import Decision, DecisionRecord, Registration, new_badge_code
@@ -29,7 +29,7 @@ class RegistrationError(ValidationError):
 def applicant_for(person, *, profile, cooperative=None, project_idea=""):
     """The facts the eligibility rules read, taken from the registry's records."""
     community = person.community
-    found = bool(community and person.cin and community.right_holders.filter(cin=person.cin).exists())
+    found = bool(community and community.members_list_loaded_at) and is_member(person, community)
     return _applicant(person, profile, cooperative, project_idea, membership_found=found)
 
 
@@ -146,7 +146,7 @@ class RegistrationBatch:
         self.caravan = _locked(caravan)
         self.rules = Rules.for_caravan(self.caravan)
         self.pending = []  # (registration, its decision record, actor), in arrival order
-        self.members = {}  # community pk → CINs of its members' list
+        self.members = {}  # community pk → its members' list, read once (people.membership.Members)
         self.recount()
 
     def recount(self):
@@ -188,12 +188,11 @@ class RegistrationBatch:
 
     def _member(self, person):
         community = person.community
-        if not (community and person.cin):
+        if not (community and community.members_list_loaded_at):
             return False
         if community.pk not in self.members:
-            cins = RightHolder.objects.filter(community=community).values_list("cin", flat=True)
-            self.members[community.pk] = set(cins)
-        return person.cin in self.members[community.pk]
+            self.members[community.pk] = Members(community)
+        return self.members[community.pk].contains(person)
 
     def flush(self):
         """Insert the pending registrations, their decision records and audit entries, a few queries per
