@@ -103,10 +103,8 @@ def _stop(server):
     """Gunicorn's master stops its workers on SIGTERM; whatever is left of its process group is killed."""
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):  # then killed below, with its group
             server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
     with contextlib.suppress(ProcessLookupError):
         os.killpg(server.pid, signal.SIGKILL)  # the group this benchmark started, by its own id
     server.wait(timeout=10)
