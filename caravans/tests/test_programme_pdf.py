@@ -109,8 +109,6 @@ def test_it_refuses_to_write(client, demo):
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_it_draws_pages_people_can_look_at(client, demo, language):
     images = rasterise(programme(client, f"?lang={language}").content, f"pdf-programme-{language}")
-    if images is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed; it is required when CI=true")
     assert len(images) >= 2
     for image in images:
         darkest, lightest = Image.open(image).convert("L").getextrema()
