@@ -311,16 +311,6 @@ def complete_person(person, facts, actor, channel):
     return written
 
 
-def differing_facts(person, facts):
-    """Facts given on both sides with different values (kept as the registry holds them)."""
-    differ = []
-    for name in _COMPLETED:
-        new, old = getattr(facts, name), getattr(person, name)
-        if new not in ("", None) and old not in ("", None) and new != old:
-            differ.append(name)
-    return differ
-
-
 def _consent(actor, channel):
     return {
         "consent_at": timezone.now(),
