@@ -8,18 +8,23 @@ from core.permissions import Role, allowed, require
 from .models import Caravan, StaffAssignment
 
 
+def roles_by_caravan(user):
+    """(the user's national roles, {caravan id: their roles on it}), in one query."""
+    if not user.is_authenticated or not user.is_active:
+        return set(), {}
+    national, per_caravan = ({Role.COORDINATOR} if user.is_superuser else set()), {}
+    for role, caravan_id in StaffAssignment.objects.filter(user=user).values_list("role", "caravan_id"):
+        if caravan_id is None:
+            national.add(Role(role))
+        else:
+            per_caravan.setdefault(caravan_id, set()).add(Role(role))
+    return national, per_caravan
+
+
 def roles_for(user, caravan=None):
     """The roles `user` holds on `caravan` (a national coordinator holds theirs on every caravan)."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return {Role.COORDINATOR}
-    assignments = StaffAssignment.objects.filter(user=user)
-    roles = set()
-    for role, caravan_id in assignments.values_list("role", "caravan_id"):
-        if role == Role.COORDINATOR or (caravan is not None and caravan_id == caravan.pk):
-            roles.add(Role(role))
-    return roles
+    national, per_caravan = roles_by_caravan(user)
+    return national | (per_caravan.get(caravan.pk, set()) if caravan is not None else set())
 
 
 def is_staff_member(user):

@@ -13,25 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.permissions import Role, allowed
+from core.permissions import allowed
 
 from . import forms, programme
-from .access import caravan_for, is_staff_member, require_global, roles_for
-from .models import Caravan, Day, Partnership, Room, Session, Speaker, StaffAssignment, Venue
+from .access import caravan_for, is_staff_member, require_global, roles_by_caravan, roles_for
+from .models import Caravan, Day, Partnership, Room, Session, Speaker, Venue
 from .services import CaravanError, allowed_statuses, change_status, copy_caravan
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def _roles_by_caravan(user):
-    """The user's national roles, and their roles on each caravan, in one query (for the staff home)."""
-    national, per_caravan = ({Role.COORDINATOR} if user.is_superuser else set()), {}
-    for role, caravan_id in StaffAssignment.objects.filter(user=user).values_list("role", "caravan_id"):
-        if caravan_id is None:
-            national.add(Role(role))
-        else:
-            per_caravan.setdefault(caravan_id, set()).add(Role(role))
-    return national, per_caravan
 
 
 @require_safe
@@ -39,7 +28,7 @@ def _roles_by_caravan(user):
 def staff_home(request):
     if not is_staff_member(request.user):
         raise PermissionDenied
-    national, per_caravan = _roles_by_caravan(request.user)
+    national, per_caravan = roles_by_caravan(request.user)
     rows = []
     for caravan in Caravan.objects.for_user(request.user).select_related("region"):
         roles = national | per_caravan.get(caravan.pk, set())
