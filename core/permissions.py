@@ -37,6 +37,24 @@ PERMISSIONS = {
     "duplicates.review": {C, O},
     "checkin.perform": {C, O, A},
     "personal_data.view": {C, O},
+    # Workshop groups: trainers split the room, organisers too.
+    "groups.view": {C, O, T},
+    "groups.edit": {C, O, T},
+    # Session attendance, marked by the session's trainer (projects and groups scope them further).
+    "attendance.mark": {C, O, T},
+    "board.view": {C, O},
+    # Support programmes: a national catalogue, kept by the national coordinator.
+    "programmes.view": {C, O, T},
+    "programmes.edit": {C},
+    # Projects: trainers work on those of their sessions and groups (projects.access narrows it).
+    "project.view": {C, O, T},
+    "project.edit": {C, O, T},
+    "survey.edit": {C, O},
+    "survey.enter_answers": {C, O, A},
+    "survey.results": {C, O},
+    "certificate.manage": {C, O},
+    "report.view": {C, O},
+    "dashboard.view": {C},
     "api.read": {C, O, T, A},
 }
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from caravans.models import Day, Session
 from registration.models import Registration
 
 # An agent who scanned the wrong badge may take the check-in back, for a short while only.
@@ -71,3 +72,106 @@ class CheckIn(models.Model):
 
     def can_be_undone(self, user, now):
         return self.is_active and self.agent_id == user.pk and now - self.at <= UNDO_WINDOW
+
+
+class WorkshopPreference(models.Model):
+    """A participant's wish for one of a day's parallel workshops (a session of kind workshop), 1 = first."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="workshop_preferences",
+    )
+    session = models.ForeignKey(
+        Session, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="preferences"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+
+    class Meta:
+        verbose_name = _("workshop preference")
+        verbose_name_plural = _("workshop preferences")
+        ordering = ["registration", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="one_preference_per_workshop"),
+            models.CheckConstraint(
+                condition=models.Q(rank__gte=1, rank__lte=3), name="preference_rank_1_to_3"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} → {self.session_id} #{self.rank}"
+
+
+class GroupAssignment(models.Model):
+    """Which workshop (session) a participant attends on one day: by the solver, or edited by hand."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="group_assignments",
+    )
+    day = models.ForeignKey(Day, verbose_name=_("day"), on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        Session, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="group_assignments"
+    )
+    by_hand = models.BooleanField(_("changed by hand"), default=False)
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("workshop group")
+        verbose_name_plural = _("workshop groups")
+        ordering = ["day", "session", "id"]
+        constraints = [models.UniqueConstraint(fields=["registration", "day"], name="one_group_per_day")]
+
+    def __str__(self):
+        return f"{self.registration_id} → {self.session_id}"
+
+
+class SessionAttendance(models.Model):
+    """A participant present at one session: marked by its trainer, or by scanning the session's QR code."""
+
+    class Channel(models.TextChoices):
+        TRAINER = "trainer", _("Marked by the trainer")
+        SCAN = "scan", _("Session QR code scanned")
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="session_attendances",
+    )
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+    at = models.DateTimeField(_("marked at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("session attendance")
+        verbose_name_plural = _("session attendances")
+        ordering = ["session", "at", "id"]
+        # Present once per session however often the QR is scanned or the list saved.
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="one_attendance_per_session")
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} @ {self.session_id}"

@@ -8,9 +8,15 @@ def test_it_gives_the_national_coordinator_every_action():
     assert all(allowed({Role.COORDINATOR}, action) for action in PERMISSIONS)
 
 
-def test_it_keeps_check_in_agents_to_check_in():
+def test_it_keeps_check_in_agents_to_check_in_and_data_entry():
     granted = {action for action in PERMISSIONS if allowed({Role.AGENT}, action)}
-    assert granted == {"caravan.view_staff", "registration.create", "checkin.perform", "api.read"}
+    assert granted == {
+        "caravan.view_staff",
+        "registration.create",
+        "checkin.perform",
+        "survey.enter_answers",
+        "api.read",
+    }
 
 
 def test_it_refuses_a_role_without_the_action():
