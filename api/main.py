@@ -7,7 +7,9 @@ from . import errors
 from .auth import BearerTokenOrAnonymous
 from .caravans import router as caravans_router
 from .checkins import router as checkins_router
+from .projects import router as projects_router
 from .registrations import router as registrations_router
+from .reports import router as reports_router
 
 
 class CompactJSON(JSONRenderer):
@@ -30,3 +32,5 @@ errors.install(api)
 api.add_router("/caravans", caravans_router)
 api.add_router("/caravans", checkins_router)
 api.add_router("/caravans", registrations_router)
+api.add_router("", projects_router)
+api.add_router("/caravans", reports_router)

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from . import views
+from . import certificates, dossiers, reports, views
 
 
 class IsoDate:
@@ -36,3 +36,4 @@ urlpatterns = [
         name="sign_in_sheet_session",
     ),
 ]
+urlpatterns += certificates.urlpatterns + dossiers.urlpatterns + reports.urlpatterns

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .attendance_urls import urlpatterns as attendance_urls
+from .group_urls import urlpatterns as group_urls
 
 app_name = "onsite"
 
@@ -9,3 +11,4 @@ urlpatterns = [
     path("staff/caravans/<slug:slug>/check-in/walk-in/", views.walk_in, name="walk_in"),
     path("staff/caravans/<slug:slug>/check-in/<int:pk>/undo/", views.undo, name="undo"),
 ]
+urlpatterns += group_urls + attendance_urls

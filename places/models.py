@@ -29,7 +29,7 @@ PROVINCE_PREFIXES = ("اقليم", "عماله", "provincede", "province", "pref
 def _without_prefix(key):
     for prefix in PROVINCE_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
-            return key[len(prefix):]
+            return key[len(prefix) :]
     return key
 
 

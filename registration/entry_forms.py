@@ -16,11 +16,11 @@ from people import identifiers
 from people.models import Sex, SoulaliyateCommunity
 from people.services import PersonFacts
 from places.models import Commune, Province
+from programmes.sectors import sectors
 
 from .eligibility import Rules
 from .entry import Entry, commune_named, community_named
 from .models import Profile
-from .reading import sectors
 from .reasons import message
 
 

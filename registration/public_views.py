@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from caravans.models import Caravan, Partnership
 from people.models import Channel, mask_phone
+from programmes.sectors import sectors
 
 from . import ratelimit
 from .entry import enter
 from .entry_forms import SelfRegistrationForm
 from .models import Decision, Registration
-from .reading import sectors
 from .reasons import messages
 from .services import RegistrationError
 

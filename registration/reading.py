@@ -2,7 +2,8 @@
 
 Used by the spreadsheet import, the eligibility API and forms alike. Only `place_province` touches the
 database; everything else is pure and never raises, whatever the cells hold (text, numbers, dates, None).
-Column headers, coded values and sectors come from `registration/data/` (copied from the import contract).
+Column headers and coded values come from `registration/data/` (copied from the import contract), sectors
+from `programmes.sectors`.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from core.text import fold, fold_compact, has_arabic
 from people import identifiers
 from people.models import Sex
 from places.models import Province
+from programmes.sectors import sectors
 from registration.eligibility import Applicant
 from registration.models import Profile
 from registration.reasons import ordered
@@ -34,11 +36,6 @@ SECTOR_UNMATCHED = "sector_unmatched"  # free text kept as written
 def columns():
     """The columns of a registration list, as in registration_columns.yaml."""
     return yaml.safe_load((DATA / "registration_columns.yaml").read_text(encoding="utf-8"))
-
-
-@cache
-def sectors():
-    return yaml.safe_load((DATA / "sectors.yaml").read_text(encoding="utf-8"))["sectors"]
 
 
 # --- Headers -------------------------------------------------------------------------------------------

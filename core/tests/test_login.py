@@ -1,4 +1,3 @@
-
 def login(client, password):
     return client.post("/accounts/login/", {"username": "organiser", "password": password})
 

@@ -15,7 +15,11 @@ def manage(*args, **env):
 
 def test_it_passes_the_deployment_checks_with_production_settings():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY="x" * 20 + "-production-secret-" + "y" * 30,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x" * 20 + "-production-secret-" + "y" * 30,
         ALLOWED_HOSTS="qafila.example.ma",
     )
     assert result.returncode == 0, result.stderr + result.stdout
@@ -40,7 +44,9 @@ def test_it_uses_wal_a_busy_timeout_and_immediate_transactions_on_sqlite(tmp_pat
         "print(k.execute('PRAGMA journal_mode').fetchone()[0], k.execute('PRAGMA busy_timeout').fetchone()[0], "
         "c.settings_dict['OPTIONS']['transaction_mode'])"
     )
-    result = manage("shell", "-c", probe, QAFILA_INSECURE_DEV="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    result = manage(
+        "shell", "-c", probe, QAFILA_INSECURE_DEV="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    )
     journal, timeout, mode = result.stdout.split()[-3:]
     assert (journal, mode) == ("wal", "IMMEDIATE")
     assert int(timeout) >= 5000

@@ -24,8 +24,9 @@ def test_it_has_an_arabic_and_a_french_catalog():
 
 @pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.parent.parent.name)
 def test_it_translates_every_string(po):
-    result = subprocess.run([msgfmt(), "--check", "--statistics", "-o", "/dev/null", str(po)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [msgfmt(), "--check", "--statistics", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
 
@@ -34,4 +35,6 @@ def test_it_translates_every_string(po):
 def test_it_ships_compiled_catalogs_that_match_their_sources(po, tmp_path):
     compiled = tmp_path / "django.mo"
     subprocess.run([msgfmt(), "-o", str(compiled), str(po)], check=True)
-    assert compiled.read_bytes() == po.with_suffix(".mo").read_bytes(), "run `make messages` and commit the .mo"
+    assert compiled.read_bytes() == po.with_suffix(".mo").read_bytes(), (
+        "run `make messages` and commit the .mo"
+    )

@@ -116,7 +116,9 @@ def test_it_filters_by_province_and_profile(personas, demo, eleven):
 def test_it_says_so_when_no_one_matches(personas, demo):
     url = batch_url(demo, province="MA-HOC", lang="fr")
     (text,) = pages_text(pdf_of(personas["organiser"].get(url)))
-    assert "matches these filters" in text or "correspond à ces filtres" in text  # before or after the catalogs
+    assert (
+        "matches these filters" in text or "correspond à ces filtres" in text
+    )  # before or after the catalogs
 
 
 def test_it_reprints_a_lost_badge_with_the_same_code(personas, demo, eleven):

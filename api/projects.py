@@ -1,0 +1,5 @@
+"""Projects, their support-programme matches and dossiers."""
+
+from ninja import Router
+
+router = Router(tags=["projects"])

@@ -1,0 +1,5 @@
+"""A caravan's indicators."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])

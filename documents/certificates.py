@@ -1,0 +1,3 @@
+"""Certificate PDFs: rendering and views."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Project dossier PDFs: rendering and views."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Caravan report PDFs: rendering and views."""
+
+urlpatterns = []

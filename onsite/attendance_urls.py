@@ -1,0 +1,3 @@
+"""URL patterns included by onsite/urls.py."""
+
+urlpatterns = []
