@@ -36,6 +36,18 @@ end
 """
 
 
+# POST bodies, one per line of a file, each sent once in turn (then from the start again): distinct badges.
+WRK_POST_SCRIPT = """
+local bodies = {}
+for line in io.lines(os.getenv("BENCH_WRK_BODIES")) do bodies[#bodies + 1] = line end
+local sent = 0
+request = function()
+  sent = sent + 1
+  return wrk.format("POST", nil, nil, bodies[(sent - 1) % #bodies + 1])
+end
+"""
+
+
 @dataclass
 class Result:
     requests: int
@@ -71,29 +83,34 @@ def have_wrk():
     return os.environ.get("BENCH_LOADGEN", "wrk") != "python" and shutil.which("wrk") is not None
 
 
-def run(url, *, seconds=10, connections=8, max_requests=200_000, headers=None):
-    """Load url for at most `seconds` and at most `max_requests`, with wrk if present."""
+def run(url, *, seconds=10, connections=8, max_requests=200_000, headers=None, bodies=None):
+    """Load url for at most `seconds` and at most `max_requests`, with wrk if present.
+
+    With `bodies` (a list of str), every request is a POST of the next body in turn instead of a GET."""
     check_loopback(url)
     seconds = min(seconds, 60)
     if have_wrk():
-        return _run_wrk(url, seconds, connections, max_requests, headers or {})
-    return _run_python(url, seconds, connections, max_requests, headers or {})
+        return _run_wrk(url, seconds, connections, max_requests, headers or {}, bodies)
+    return _run_python(url, seconds, connections, max_requests, headers or {}, bodies)
 
 
-def _run_wrk(url, seconds, connections, max_requests, headers):
+def _run_wrk(url, seconds, connections, max_requests, headers, bodies):
     # One wrk thread: on two cores every cycle wrk spends is taken from the server it measures.
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT)
+        script.write(WRK_SCRIPT + (WRK_POST_SCRIPT if bodies else ""))
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as lines:
+        lines.write("\n".join(bodies or []) + "\n")
     try:
         command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script.name]
         for name, value in headers.items():
             command += ["-H", f"{name}: {value}"]
-        env = {**os.environ, "BENCH_WRK_LIMIT": str(max_requests)}
+        env = {**os.environ, "BENCH_WRK_LIMIT": str(max_requests), "BENCH_WRK_BODIES": lines.name}
         out = subprocess.run(
             [*command, url], env=env, capture_output=True, text=True, timeout=seconds + 30, check=True
         ).stdout
     finally:
         os.unlink(script.name)
+        os.unlink(lines.name)
     line = next(line for line in out.splitlines() if line.startswith("BENCH-JSON "))
     data = json.loads(line.removeprefix("BENCH-JSON "))
     return Result(
@@ -107,7 +124,7 @@ def _run_wrk(url, seconds, connections, max_requests, headers):
     )
 
 
-def _run_python(url, seconds, connections, max_requests, headers):
+def _run_python(url, seconds, connections, max_requests, headers, bodies):
     # Processes, not threads: threads share one GIL and balance badly (measured). A new connection per request,
     # as gunicorn's sync workers close every connection anyway.
     parts = urlsplit(url)
@@ -116,7 +133,11 @@ def _run_python(url, seconds, connections, max_requests, headers):
     share = max(1, max_requests // connections)
     with multiprocessing.get_context("spawn").Pool(connections) as pool:
         # A bounded wait: a pool whose workers die at start-up would otherwise wait for ever.
-        jobs = pool.starmap_async(_python_worker, [(target, headers, deadline, share)] * connections)
+        # Each worker posts its own slice of the bodies, so no body is sent twice while there are enough.
+        slices = [bodies[index::connections] if bodies else None for index in range(connections)]
+        jobs = pool.starmap_async(
+            _python_worker, [(target, headers, deadline, share, part) for part in slices]
+        )
         parts = jobs.get(timeout=seconds + 60)
     # From the first request sent to the last answer received: the pool's start-up is not the server's time.
     elapsed = max(part[4] for part in parts) - min(part[3] for part in parts)
@@ -134,15 +155,18 @@ def _run_python(url, seconds, connections, max_requests, headers):
     )
 
 
-def _python_worker(target, headers, deadline, share):
+def _python_worker(target, headers, deadline, share, bodies):
     host, port, path = target
     latencies, errors, bad = [], 0, 0
     first = time.time()
     while time.time() < deadline and len(latencies) + errors < share:
         started = time.perf_counter()
+        body = bodies[(len(latencies) + errors) % len(bodies)] if bodies else None
         try:
             connection = http.client.HTTPConnection(host, port, timeout=5)
-            connection.request("GET", path, headers={**headers, "Connection": "close"})
+            connection.request(
+                "POST" if body else "GET", path, body=body, headers={**headers, "Connection": "close"}
+            )
             response = connection.getresponse()
             response.read()
             connection.close()

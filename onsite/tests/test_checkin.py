@@ -118,16 +118,18 @@ def test_a_check_in_lost_in_a_race_answers_already(demo, accepted, staff, monkey
         at=datetime.datetime.now(datetime.UTC),
         agent=staff["organiser"],
     )
-    real, looks = services._earlier, []
+    real, looks = services._scanned, []
 
-    def first_look_misses(registration, day):
-        looks.append(day)
-        return None if len(looks) == 1 else real(registration, day)
+    def look_misses_the_winner(caravan, code, day):
+        registration = real(caravan, code, day)
+        looks.append(registration.earlier_id)
+        registration.earlier_id = None  # as if read a moment before the winner's commit
+        return registration
 
-    monkeypatch.setattr(services, "_earlier", first_look_misses)
+    monkeypatch.setattr(services, "_scanned", look_misses_the_winner)
     outcome = check_in(demo, accepted.badge_code, first_day(demo), staff["agent"])
     assert outcome.code == "already" and outcome.checkin == winner
-    assert len(looks) == 2, "the insert was refused and the winner read"
+    assert looks == [winner.pk], "the insert was refused and the winner read"
     assert CheckIn.objects.count() == 1 and not AuditEntry.objects.filter(action="checkin.recorded").exists()
 
 
