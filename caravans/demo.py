@@ -204,6 +204,16 @@ PROGRAMME = [
         "ورشة تطبيقية: تدبير المشاريع (المجموعة 2)",
         "Atelier pratique : gestion de projet (groupe 2)",
     ),
+    (
+        1,
+        W,
+        "15:15",
+        "17:00",
+        "room3",
+        ["cri"],
+        "ورشة تطبيقية: تدبير المشاريع (المجموعة 3)",
+        "Atelier pratique : gestion de projet (groupe 3)",
+    ),
     (2, T, "09:00", "10:30", "hall", ["odco"], "التدبير المالي", "Gestion financière"),
     (
         2,

@@ -3,8 +3,9 @@
 A badge carries the person's names (Arabic and Latin letters), profile, province, a line for the workshop
 group, the caravan's title and partners, and the registration's badge code as a QR code and as text. Never a
 CIN, phone or birth date: a badge is worn in public. The code is the registration's own, so a reprint (a lost
-badge) invalidates nothing. There is no workshop group model yet: every badge prints an empty "Group" line to
-fill in by hand (`group` is None until groups are stored).
+badge) invalidates nothing. The group line says, for each day the person has a workshop group
+(onsite.models.GroupAssignment), the day and the workshop's room (where to go), else its topic, short; with no
+group yet it is left blank, to fill in by hand.
 """
 
 import segno
@@ -15,6 +16,8 @@ from registration.models import Profile, Registration
 from .sheets import person_sort_key
 
 PER_SHEET = 8  # an A4 sheet: 2 columns × 4 rows of 90 × 65 mm badges, with cut marks
+GROUP_LABEL_LENGTH = 30  # characters: a group line fits the badge's width at 8 pt
+WITH_GROUPS = ("group_assignments__day", "group_assignments__session__room")
 
 
 def for_caravan(caravan, *, province="", profile=""):
@@ -24,6 +27,7 @@ def for_caravan(caravan, *, province="", profile=""):
         .filter(caravan=caravan)
         .exclude(badge_code=None)
         .select_related("person__province")
+        .prefetch_related(*WITH_GROUPS)
     )
     if province:
         registrations = registrations.filter(person__province__code=province)
@@ -51,10 +55,24 @@ def badge(registration):
         "name_latin": person.full_name_latin,
         "profile": str(registration.get_profile_display()),
         "province": person.province.name if person.province else "",
-        "group": None,
+        "group": groups(registration),
         "code": registration.badge_code,
         "qr": qr_svg(registration.badge_code),
     }
+
+
+def groups(registration):
+    """The person's workshop groups, by day: [{"day": date, "label": room or topic, short}]."""
+    assignments = sorted(registration.group_assignments.all(), key=lambda a: a.day.date)
+    return [{"day": a.day.date, "label": _short(_where(a.session))} for a in assignments]
+
+
+def _where(session):
+    return session.room.name if session.room else session.title
+
+
+def _short(text):
+    return text if len(text) <= GROUP_LABEL_LENGTH else text[: GROUP_LABEL_LENGTH - 1].rstrip() + "…"
 
 
 def sheets(badges, per_sheet=PER_SHEET, per_row=2):

@@ -1,6 +1,7 @@
 """Sign-in sheets (feuilles d'émargement): who is listed, in which order, with which columns.
 
-Who: the caravan's accepted registrations (there is no attendance to go by until check-in pages exist).
+Who: the caravan's accepted registrations (there is no attendance to go by until check-in pages exist); for a
+workshop group, the people assigned to that workshop (onsite.models.GroupAssignment).
 Order: by Arabic name, as `arabic_sort_key` reads it; people without an Arabic name come last, by Latin name.
 Columns: chosen with `?columns=`; CIN and phone only for roles with "personal_data.view" (Law 09-08).
 Pages are cut here, ROWS_PER_PAGE rows each, so that page count does not depend on how the text falls and a
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caravans.models import Partnership
 from core.text import strip_accents
+from onsite.models import GroupAssignment
 from people.identifiers import display_phone
 from registration.models import Registration
 
@@ -104,6 +106,17 @@ def listed(caravan):
     return sorted(registrations, key=lambda r: person_sort_key(r.person))
 
 
+def listed_in_group(session):
+    """The accepted registrations assigned to the workshop `session` (its group), sorted by name."""
+    assigned = GroupAssignment.objects.filter(session=session).values("registration_id")
+    registrations = (
+        Registration.objects.accepted()
+        .filter(pk__in=assigned)
+        .select_related("person__province", "person__commune")
+    )
+    return sorted(registrations, key=lambda r: person_sort_key(r.person))
+
+
 def columns_asked(text, *, personal_data):
     """The columns `?columns=` asks for (comma-separated keys, in the sheet's own order); all when empty.
 
@@ -142,7 +155,7 @@ def page_count(listed_count, per_page=ROWS_PER_PAGE):
     return max(1, math.ceil(listed_count / per_page))
 
 
-def context(caravan, registrations, columns, *, language, date, day=None, session=None):
+def context(caravan, registrations, columns, *, language, date, day=None, session=None, group=False):
     """What templates/documents/sign_in_sheet.html needs; call it in the sheet's language."""
     partnerships = list(caravan.partnerships.select_related("organisation"))
     rows = [row(number, r, language) for number, r in enumerate(registrations, start=1)]
@@ -153,6 +166,7 @@ def context(caravan, registrations, columns, *, language, date, day=None, sessio
         "date": date,
         "day": day,
         "session": session,
+        "group": group,
         "session_time": f"{session.starts_at:%H:%M}–{session.ends_at:%H:%M}" if session else "",
         "columns": columns,
         "keys": {column.key for column in columns},

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from . import certificates, dossiers, reports, views
+from . import certificates, dossiers, views
 
 
 class IsoDate:
@@ -35,5 +35,10 @@ urlpatterns = [
         views.sign_in_sheet_session,
         name="sign_in_sheet_session",
     ),
+    path(
+        "staff/caravans/<slug:slug>/sign-in/group/<int:session_id>.pdf",
+        views.sign_in_sheet_group,
+        name="sign_in_sheet_group",
+    ),
 ]
-urlpatterns += certificates.urlpatterns + dossiers.urlpatterns + reports.urlpatterns
+urlpatterns += certificates.urlpatterns + dossiers.urlpatterns

@@ -90,14 +90,17 @@ def badges_pdf(request, slug):
     return _pdf_response(pdf, f"badges-{caravan.slug}-{language}.pdf")
 
 
-def _sign_in_sheet(request, caravan, date, *, day=None, session=None):
-    """The sheet in `?lang=`, with `?columns=` (CIN and phone only for those who may see personal data)."""
+def _sign_in_sheet(request, caravan, date, *, day=None, session=None, group=False):
+    """The sheet in `?lang=`, with `?columns=` (CIN and phone only for those who may see personal data).
+
+    `group`: only the people assigned to the workshop `session`, not everyone accepted."""
     personal_data = allowed(roles_for(request.user, caravan), "personal_data.view")
     columns = sheets.columns_asked(request.GET.get("columns"), personal_data=personal_data)
     language = _language(request)
+    listed = sheets.listed_in_group(session) if group else sheets.listed(caravan)
     with translation.override(language):
         context = sheets.context(
-            caravan, sheets.listed(caravan), columns, language=language, date=date, day=day, session=session
+            caravan, listed, columns, language=language, date=date, day=day, session=session, group=group
         )
     pdf = render_pdf("documents/sign_in_sheet.html", context, language=language)
     if sheets.shows_personal_data(columns):
@@ -108,9 +111,10 @@ def _sign_in_sheet(request, caravan, date, *, day=None, session=None):
             document="sign_in_sheet",
             date=date.isoformat(),
             session=session.pk if session else None,
+            group=group,
             columns=[column.key for column in columns],
         )
-    part = f"session-{session.pk}" if session else date.isoformat()
+    part = f"{'group' if group else 'session'}-{session.pk}" if session else date.isoformat()
     return _pdf_response(pdf, f"sign-in-{caravan.slug}-{part}-{language}.pdf")
 
 
@@ -134,3 +138,17 @@ def sign_in_sheet_session(request, slug, session_id):
         Session.objects.select_related("day", "room"), day__caravan=caravan, pk=session_id
     )
     return _sign_in_sheet(request, caravan, session.day.date, day=session.day, session=session)
+
+
+@require_safe
+@login_required
+def sign_in_sheet_group(request, slug, session_id):
+    """The sign-in sheet of one workshop group: the people assigned to that workshop, for its trainer too."""
+    caravan = caravan_for(request.user, slug, "groups.view")
+    session = get_object_or_404(
+        Session.objects.select_related("day", "room"),
+        day__caravan=caravan,
+        kind=Session.Kind.WORKSHOP,
+        pk=session_id,
+    )
+    return _sign_in_sheet(request, caravan, session.day.date, day=session.day, session=session, group=True)

@@ -209,3 +209,37 @@ def _modules(svg):
             dark |= {(int(column), int(y - 0.5)) for column in range(int(min(x, end)), int(max(x, end)))}
             x = end
     return dark
+
+
+def test_it_prints_each_day_s_workshop_group_on_the_badge(personas, demo, eleven):
+    from caravans.models import Session
+    from onsite.models import GroupAssignment
+
+    workshops = Session.objects.filter(day__caravan=demo, kind=Session.Kind.WORKSHOP).select_related("room")
+    first_day, second_day = sorted({session.day.date for session in workshops})
+    first = workshops.filter(day__date=first_day).order_by("id").first()  # room 1
+    second = workshops.filter(day__date=second_day).order_by("-id").first()  # room 3
+    day_one, day_two = first.day, second.day
+    registration = eleven[0]
+    GroupAssignment.objects.create(registration=registration, day=day_two, session=second)
+    GroupAssignment.objects.create(registration=registration, day=day_one, session=first)
+    (text,) = pages_text(pdf_of(personas["agent"].get(badge_url(registration, lang="fr"))))
+    assert first.room.name_fr in text and second.room.name_fr in text
+    assert text.index(f"{day_one.date:%d/%m}") < text.index(f"{day_two.date:%d/%m}")
+    pdf = pdf_of(personas["agent"].get(badge_url(registration, lang="ar", paper="badge")))
+    (text,) = pages_text(pdf)
+    assert text.count("قاعة الورشات") == 2  # pypdf misplaces the digits of an Arabic line: the words only
+    rasterise(pdf, "badge-with-groups-ar", resolution=150)
+    sheet = " ".join(pages_text(pdf_of(personas["organiser"].get(batch_url(demo, lang="fr")))))
+    assert first.room.name_fr != second.room.name_fr
+    assert sheet.count(first.room.name_fr) == 1  # only the badge of the person in that group
+
+
+def test_it_shortens_a_long_workshop_topic_to_fit_the_badge(demo):
+    from types import SimpleNamespace
+
+    session = SimpleNamespace(
+        room=None, title="Atelier pratique : stratégies de commercialisation des produits"
+    )
+    label = badges._short(badges._where(session))
+    assert len(label) == badges.GROUP_LABEL_LENGTH and label.endswith("…")

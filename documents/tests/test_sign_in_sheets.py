@@ -229,3 +229,78 @@ def test_it_draws_pages_people_can_look_at(personas, tricky, language):
     images = rasterise(pdf, f"sign-in-sheet-{language}")
     darkest, lightest = Image.open(images[0]).convert("L").getextrema()
     assert darkest < 100 < lightest
+
+
+def group_sheet_url(session, **params):
+    url = reverse("documents:sign_in_sheet_group", args=[session.day.caravan.slug, session.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+@pytest.fixture
+def two_groups(tricky):
+    """The tricky names split between the two workshops of the demo's second day, alternately."""
+    from onsite.models import GroupAssignment
+
+    day = tricky.days.order_by("date")[1]
+    first, second = Session.objects.filter(day=day, kind=Session.Kind.WORKSHOP).order_by("id")[:2]
+    people = sheets.listed(tricky)
+    for n, registration in enumerate(people):
+        GroupAssignment.objects.create(registration=registration, day=day, session=(first, second)[n % 2])
+    return first, second, people
+
+
+def test_it_prints_a_group_sheet_listing_exactly_that_group_in_order(personas, two_groups):
+    first, second, people = two_groups
+    (text,) = pages_text(pdf_of(personas["trainer"].get(group_sheet_url(first, lang="fr"))))
+    listed = [r.person.full_name_latin for r in people[0::2]]
+    positions = [text.index(latin) for latin in listed]
+    assert positions == sorted(positions)
+    assert not any(r.person.full_name_latin in text for r in people[1::2])
+    assert first.title_fr in text and first.room.name_fr in text
+    assert f"{len(listed)} participants" in text
+    (arabic,) = pages_text(pdf_of(personas["organiser"].get(group_sheet_url(second, lang="ar"))))
+    for registration in people[1::2]:
+        if registration.person.full_name_ar:
+            assert registration.person.full_name_ar in arabic
+    assert people[0].person.full_name_ar not in arabic
+
+
+def test_it_leaves_cin_and_phone_off_the_group_sheet_of_a_trainer(personas, two_groups):
+    first, _second, people = two_groups
+    (text,) = pages_text(
+        pdf_of(personas["trainer"].get(group_sheet_url(first, lang="fr", columns="cin,phone")))
+    )
+    assert people[0].person.cin not in text
+    assert not AuditEntry.objects.filter(action="personal_data.exported").exists()
+    personas["organiser"].get(group_sheet_url(first, lang="fr"))
+    entry = AuditEntry.objects.get(action="personal_data.exported")
+    assert entry.details["group"] is True and entry.details["session"] == first.pk
+
+
+def test_it_cuts_a_large_group_into_pages(personas, demo):
+    from onsite.models import GroupAssignment
+
+    accept_many(demo, sheets.ROWS_PER_PAGE + 3)
+    day = demo.days.order_by("date")[2]
+    shop = Session.objects.filter(day=day, kind=Session.Kind.WORKSHOP).first()
+    GroupAssignment.objects.bulk_create(
+        GroupAssignment(registration=r, day=day, session=shop)
+        for r in Registration.objects.filter(caravan=demo)
+    )
+    pages = pages_text(pdf_of(personas["organiser"].get(group_sheet_url(shop, lang="ar"))))
+    assert len(pages) == 2 and shop.title_ar in pages[1]
+
+
+def test_it_has_no_group_sheet_for_a_session_that_is_not_a_workshop(personas, demo):
+    plenary = Session.objects.filter(day__caravan=demo, kind=Session.Kind.PLENARY).first()
+    assert personas["organiser"].get(group_sheet_url(plenary)).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["agent", "anonymous"])
+def test_it_refuses_a_group_sheet_to_roles_that_do_not_run_groups(personas, demo, persona):
+    shop = Session.objects.filter(day__caravan=demo, kind=Session.Kind.WORKSHOP).first()
+    response = personas[persona].get(group_sheet_url(shop))
+    if persona == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == 403

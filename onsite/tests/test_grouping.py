@@ -8,7 +8,7 @@ import random
 from collections import Counter, defaultdict
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from onsite.grouping import (
@@ -205,6 +205,7 @@ def test_it_explains_every_placement_consistently(seed, options):
 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 10_000))
+@example(6841)  # a cooperative of 10 and no workshop above 9 seats: split, and said so
 def test_it_keeps_each_cooperative_in_one_workshop_when_asked(seed):
     people, shops = random_day(seed)
     grouping = assign(people, shops, Options(keep_cooperatives_together=True))
@@ -212,7 +213,15 @@ def test_it_keeps_each_cooperative_in_one_workshop_when_asked(seed):
     for person in people:
         if person.cooperative_id is not None:
             where[person.cooperative_id].add(grouping.placement(person.id).workshop_id)
-    assert where and all(len(shops_used) == 1 for shops_used in where.values())
+    # A cooperative larger than every workshop is placed member by member, and said so.
+    kept = {
+        cooperative: shops_used
+        for cooperative, shops_used in where.items()
+        if cooperative not in grouping.split_cooperatives
+    }
+    assert kept and all(len(shops_used) == 1 for shops_used in kept.values())
+    for cooperative in grouping.split_cooperatives:
+        assert sum(p.cooperative_id == cooperative for p in people) > max(shop.capacity for shop in shops)
 
 
 def test_it_gives_the_same_groups_whatever_order_the_day_comes_in():
