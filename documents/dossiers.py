@@ -1,3 +1,60 @@
-"""Project dossier PDFs: rendering and views."""
+"""Project dossier PDFs: summary, canvas, financial plan with its chart, matched programmes, founding checklist.
 
-urlpatterns = []
+`render_dossier(project, language)` is what the staff page and the API (`GET /api/v1/projects/{id}/dossier.pdf`)
+both call. No personal data beyond the holder's name: no CIN, phone or birth date.
+"""
+
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
+
+from programmes.sectors import sector_label
+from projects import canvas, founding
+from projects.finance import compute
+from projects.finance_display import context as finance_context
+from projects.finance_services import stored_plan
+from projects.matching import matches
+from projects.views import project_of, staff_or_personal_link
+
+from .render import render_pdf
+from .views import _language
+
+
+def dossier_context(project, language):
+    """What the dossier template shows, built in `language` (labels, month names and warnings are translated)."""
+    plan = stored_plan(project)
+    with translation.override(language):
+        saved = {row.step: row for row in project.founding_steps.all()}
+        return {
+            "project": project,
+            "sector": sector_label(project.sector) if project.sector else "",
+            "stage": project.get_stage_display(),
+            "caravans": list(project.caravans.all()),
+            "blocks": [(block.title, project.canvas.get(block.key, "").strip()) for block in canvas.BLOCKS],
+            "finance": None
+            if plan.is_empty
+            else finance_context(plan, compute(plan), language == "ar", isolate=False),
+            "matches": matches(project),
+            "checklist": founding.checklist(saved, timezone.localdate(), language),
+            "printed_on": timezone.localdate(),
+        }
+
+
+def render_dossier(project, language):
+    """The project's dossier as PDF bytes, in Arabic ("ar") or French ("fr")."""
+    return render_pdf("documents/dossier.html", dossier_context(project, language), language=language)
+
+
+@require_safe
+@staff_or_personal_link
+def project_dossier(request, pk):
+    """The dossier in `?lang=ar|fr` (default: the page's language), for those who may see the project."""
+    project = project_of(request, pk, "project.view")
+    language = _language(request)
+    response = HttpResponse(render_dossier(project, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dossier-{project.pk}-{language}.pdf"'
+    return response
+
+
+urlpatterns = [path("staff/projects/<int:pk>/dossier.pdf", project_dossier, name="project_dossier")]

@@ -1,0 +1,84 @@
+"""What the support-programme matcher needs to know about a project (`facts_for`), and its answer."""
+
+from django.utils import timezone
+
+# The commune kinds of places' data that mean a rural commune (the others are municipalities).
+RURAL_KINDS = {"commune_rurale"}
+
+
+def _plan_totals(project):
+    """(total investment, own contribution) of the project's financial plan, None when there is no plan."""
+    if not project.financial_plan:
+        return None, None
+    try:
+        from .finance import Plan
+    except ImportError:  # the financial plan module is written separately
+        return None, None
+    try:
+        plan = Plan.from_dict(project.financial_plan)
+    except (ValueError, TypeError, KeyError, ArithmeticError):
+        return None, None
+    # Programmes call "own contribution" what the holders put in themselves, members' capital included.
+    total, own = plan.total_investment, plan.equity
+    return (total or None), (own if total else None)
+
+
+def _zone(person):
+    commune = getattr(person, "commune", None)
+    if commune is None or not commune.kind:
+        return ""
+    return "rural" if commune.kind in RURAL_KINDS else "urban"
+
+
+def _region_code(project):
+    for owner in (project.holder, project.cooperative):
+        province = getattr(owner, "province", None)
+        if province is not None:
+            return province.region.code
+    caravan = project.caravans.select_related("region").first()
+    return caravan.region.code if caravan else ""
+
+
+def facts_for(project, on=None):
+    """The matcher's facts about `project`: its holder or cooperative, sector, stage and plan totals."""
+    from programmes.matching import Facts
+
+    holder, cooperative = project.holder, project.cooperative
+    cost, own = _plan_totals(project)
+    # A declared or listed community says "member"; its absence is unknown, not "no" (membership is a list).
+    owner = holder or cooperative
+    member = True if owner is not None and owner.community_id else None
+    if holder is not None and holder.community_declared:
+        member = True
+    return Facts(
+        on=on or timezone.localdate(),
+        applicant_form="cooperative" if cooperative else "individual_project_holder",
+        cooperative_founded_on=_founded_on(cooperative),
+        holder_birth_date=holder.birth_date if holder else None,
+        holder_sex=holder.sex if holder else "",
+        soulaliyate_member=member,
+        sector=project.sector,
+        region_code=_region_code(project),
+        zone=_zone(holder) if holder else "",
+        project_cost=cost,
+        own_contribution=own,
+        turnover=None,  # not recorded yet: a young cooperative's turnover is asked when a programme needs it
+        stage=project.stage,
+        confirmed=frozenset(project.confirmed_conditions),
+    )
+
+
+def _founded_on(cooperative):
+    if cooperative is None:
+        return None
+    # A founding year alone is not enough for an age rule (the date decides "less than 3 years"): missing.
+    return cooperative.founded_on
+
+
+def matches(project):
+    """[(programme, Match)] for every support programme, or None while the matcher is not installed."""
+    try:
+        from programmes.matching import match_all
+    except ImportError:
+        return None
+    return match_all(facts_for(project))

@@ -1,0 +1,33 @@
+import datetime
+
+import pytest
+
+from registration.demo import load_demo_registrations
+
+from ..demo import load_demo_projects
+from ..finance import Plan, compute
+from ..models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_about_forty_projects_at_every_stage_with_sensible_plans(demo):
+    load_demo_registrations(demo)
+    stages = load_demo_projects(demo, today=datetime.date(2025, 3, 1))
+    assert sum(stages.values()) == 40 and set(stages) >= {"idea", "structured", "founding", "funded"}
+    projects = Project.objects.filter(caravans=demo)
+    assert projects.values("sector").distinct().count() >= 8
+    for project in projects.exclude(stage="idea"):
+        plan = Plan.from_dict(project.financial_plan)
+        assert plan.total_financing >= plan.total_investment > 0
+        results = compute(plan)
+        assert results.years[0].gross_margin > 0, project.title
+    founding = projects.filter(stage="founding")
+    assert all(p.founding_steps.filter(status="in_progress").exists() for p in founding)
+
+
+def test_it_can_be_loaded_again_without_piling_up(demo):
+    load_demo_registrations(demo)
+    load_demo_projects(demo)
+    load_demo_projects(demo)
+    assert Project.objects.count() == 40

@@ -1,0 +1,79 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from core.models import AuditEntry
+
+from .. import founding
+from ..models import FoundingStep
+from ..services import ProjectError, set_founding_step
+from .factories import project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_reads_the_eight_steps_of_law_112_12_in_order():
+    assert founding.STEP_IDS[:3] == ["prepare_project", "name_approval", "constitutive_general_assembly"]
+    assert len(founding.STEP_IDS) == 8
+
+
+def test_it_says_what_blocks_now_and_which_documents_are_missing(demo):
+    made = project(demo, stage="founding")
+    set_founding_step(None, made, "prepare_project", status="done")
+    set_founding_step(None, made, "name_approval", status="in_progress", documents=["name_request"])
+    rows = founding.checklist({r.step: r for r in made.founding_steps.all()}, datetime.date(2025, 2, 6), "fr")
+    blocking = founding.blocking_step(rows)
+    assert blocking.id == "name_approval"
+    assert blocking.missing == ["Copies des CNIE des fondateurs"]
+
+
+def test_it_flags_a_step_in_progress_past_its_legal_delay(demo):
+    made = project(demo)
+    started = datetime.date(2025, 2, 1)
+    set_founding_step(None, made, "capital_and_bank_account", status="in_progress", on=started)
+    saved = {r.step: r for r in made.founding_steps.all()}
+    rows = {r.id: r for r in founding.checklist(saved, started + datetime.timedelta(days=6))}
+    assert rows["capital_and_bank_account"].overdue
+    rows = {r.id: r for r in founding.checklist(saved, started + datetime.timedelta(days=5))}
+    assert not rows["capital_and_bank_account"].overdue
+
+
+def test_it_dates_a_step_done_today_when_no_date_is_given(demo):
+    row = set_founding_step(None, project(demo), "prepare_project", status="done")
+    assert row.on is not None
+
+
+def test_it_refuses_unknown_steps_documents_and_future_dates(demo):
+    made = project(demo)
+    for kwargs, code in [
+        ({"step": "bribe_the_clerk", "status": "done"}, "unknown_step"),
+        ({"step": "name_approval", "status": "done", "documents": ["passport"]}, "unknown_document"),
+        ({"step": "name_approval", "status": "done", "on": datetime.date(2999, 1, 1)}, "future_date"),
+    ]:
+        step = kwargs.pop("step")
+        with pytest.raises(ProjectError) as refused:
+            set_founding_step(None, made, step, **kwargs)
+        assert refused.value.code == code
+    assert not FoundingStep.objects.exists()
+
+
+def test_it_updates_a_step_from_its_page(personas, demo):
+    made = project(demo, stage="founding")
+    url = reverse("projects:founding_step", args=[made.pk, "name_approval"])
+    assert personas["trainer"].get(url).status_code == 200
+    data = {"status": "in_progress", "on": "2025-02-05", "documents": ["name_request"], "note": "ODCO طنجة"}
+    response = personas["trainer"].post(url, data)
+    assert response.status_code == 302 and response.url.endswith("#step-name_approval")
+    step = FoundingStep.objects.get(project=made, step="name_approval")
+    assert (step.status, step.documents, step.note) == ("in_progress", ["name_request"], "ODCO طنجة")
+    assert AuditEntry.objects.filter(action="project.founding_step").exists()
+    page = personas["trainer"].get(reverse("projects:detail", args=[made.pk]))
+    assert "ODCO طنجة" in page.text
+
+
+def test_it_refuses_the_founding_steps_to_the_agent(personas, demo):
+    made = project(demo)
+    url = reverse("projects:founding_step", args=[made.pk, "name_approval"])
+    assert personas["agent"].post(url, {"status": "done"}).status_code == 403
+    assert not FoundingStep.objects.exists()
