@@ -1,3 +1,37 @@
-"""Caravan report PDFs: rendering and views."""
+"""The caravan report as a PDF: the report page's figures and layout through the one PDF path."""
 
-urlpatterns = []
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from caravans.access import caravan_for
+from core.i18n import active_language
+from documents.render import render_pdf
+
+from . import indicators, presentation
+
+
+def render_report(caravan, language, report=None):
+    """The caravan report as PDF bytes in `language` ("ar" or "fr")."""
+    report = report or indicators.caravan_report(caravan)
+    with translation.override(language):
+        context = {
+            "caravan": caravan,
+            "report": report,
+            "headlines": presentation.headlines(report),
+            "sections": presentation.sections(report, language=language),
+        }
+        return render_pdf("documents/report.html", context, language=language)
+
+
+@require_safe
+@login_required
+def report_pdf(request, slug):
+    caravan = caravan_for(request.user, slug, "report.view")
+    language = request.GET.get("lang")
+    language = language if language in dict(settings.LANGUAGES) else active_language()
+    response = HttpResponse(render_report(caravan, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="report-{caravan.slug}-{language}.pdf"'
+    return response
