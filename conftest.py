@@ -6,13 +6,14 @@ pytest_plugins = ["core.tests.browser"]
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_plain(settings):
+def _fast_and_plain(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # stored PDFs never land in the checkout
 
 
 @pytest.fixture

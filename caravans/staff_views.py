@@ -40,10 +40,23 @@ def staff_home(request):
             "register": allowed(roles, "registration.create"),
             "registrations": allowed(roles, "registration.view"),
             "checkin": allowed(roles, "checkin.perform"),
+            "groups": allowed(roles, "groups.view"),
+            "attendance": allowed(roles, "attendance.mark"),
+            "board": allowed(roles, "board.view"),
+            "projects": allowed(roles, "project.view"),
+            "certificates": allowed(roles, "certificate.manage"),
+            "surveys": allowed(roles, "survey.enter_answers"),
+            "report": allowed(roles, "report.view"),
         }
         rows.append((caravan, can))
-    can_create = allowed(national, "caravan.create")
-    return render(request, "caravans/staff/home.html", {"rows": rows, "can_create": can_create})
+    anywhere = national.union(*per_caravan.values())
+    context = {
+        "rows": rows,
+        "can_create": allowed(national, "caravan.create"),
+        "can_read_programmes": allowed(anywhere, "programmes.view"),
+        "can_see_dashboard": allowed(national, "dashboard.view"),
+    }
+    return render(request, "caravans/staff/home.html", context)
 
 
 def _write(form, action, actor):

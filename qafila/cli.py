@@ -10,6 +10,10 @@ COMMANDS = {
     "create-api-token": "USERNAME: print a new API token for that user",
     "import-registrations": "--caravan SLUG FILE [--dry-run] [--report PATH]: import a registration list",
     "import-right-holders": "--community ID FILE: load a soulaliyate community's members' list",
+    "load-programmes": "[--force]: load or refresh the support-programme catalogue",
+    "report": "--caravan SLUG --format pdf|xlsx|json --out PATH [--lang ar|fr]: a caravan's report",
+    "seed-scale": "[--caravans 500] [--registrations 100000]: an invented national data set, for benchmarks",
+    "certificates": "--caravan SLUG --out PATH.pdf [--lang ar|fr]: every certificate earned, one per page",
 }
 
 

@@ -9,11 +9,20 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from caravans.models import Day, Partnership, Room, Session, Speaker, Venue
+from certificates.models import BatchJob, Certificate
+from certificates.services import issue_all
+from certificates.tests.factories import participant
 from core.models import ApiToken
+from documents.certificates import run_batch
+from onsite.attendance import session_token
 from onsite.services import check_in
 from people.models import PossibleDuplicate
+from programmes.tests.factories import saved_programme
+from projects.tests.factories import project
 from registration.services import register
 from registration.tests.factories import person
+from surveys.models import Question, Survey
+from surveys.services import submit_response
 
 PERSONAS = ("anonymous", "coordinator", "organiser", "trainer", "agent")
 OK, LOGIN, DENIED, UNAUTHORISED = "ok", "login", "denied", "unauthorised"
@@ -33,6 +42,7 @@ def staff(*allowed):
 
 ALL_STAFF = ("coordinator", "organiser", "trainer", "agent")
 PROGRAMME_EDITORS = ("coordinator", "organiser")
+TRAINERS_TOO = ("coordinator", "organiser", "trainer")
 PARTS = {
     "day": Day,
     "session": Session,
@@ -95,6 +105,90 @@ EXPECTED = {
         for part in PARTS
         for verb in ("add", "edit", "delete")
     },
+    # Workshop groups: trainers split the room too.
+    **{
+        f"onsite:groups{suffix}": staff(*TRAINERS_TOO)
+        for suffix in ("", "_day", "_assign", "_move", "_find", "_preferences")
+    },
+    "documents:sign_in_sheet_group": staff(*TRAINERS_TOO),
+    # Session attendance (a trainer on their own sessions: the sample is one), the live board.
+    "onsite:attendance_sessions": staff(*TRAINERS_TOO),
+    "onsite:attendance_mark": staff(*TRAINERS_TOO),
+    "onsite:attendance_qr": staff(*TRAINERS_TOO),
+    "onsite:attendance_scan": everyone(),
+    "onsite:board": staff(*PROGRAMME_EDITORS),
+    # Projects: trainers work on those of their participants (the sample's holder is registered).
+    **{
+        f"projects:{name}": staff(*TRAINERS_TOO)
+        for name in (
+            "list",
+            "create",
+            "detail",
+            "edit",
+            "canvas_start",
+            "canvas",
+            "founding_step",
+            "issue_link",
+            "confirm_condition",
+            "finance",
+            "finance_edit",
+        )
+    },
+    "projects:open_link": everyone(),
+    # Support programmes: a national catalogue anyone working on projects reads; the coordinator keeps it.
+    # Surveys: participants answer without an account; agents enter paper answers.
+    "surveys:answer": everyone(),
+    "surveys:thanks": everyone(),
+    "surveys:index": staff("coordinator", "organiser", "agent"),
+    "surveys:paper": staff("coordinator", "organiser", "agent"),
+    **{
+        f"surveys:{name}": staff(*PROGRAMME_EDITORS)
+        for name in (
+            "results",
+            "create",
+            "reuse",
+            "detail",
+            "edit",
+            "qr",
+            "state",
+            "copy",
+            "question_create",
+            "question_edit",
+            "question_move",
+            "question_delete",
+        )
+    },
+    # Reports: a caravan's organisers; the national dashboard: the national coordinator.
+    "reports:caravan_report": staff(*PROGRAMME_EDITORS),
+    "reports:people": staff(*PROGRAMME_EDITORS),
+    "reports:report_xlsx": staff(*PROGRAMME_EDITORS),
+    "reports:report_pdf": staff(*PROGRAMME_EDITORS),
+    "reports:dashboard": staff("coordinator"),
+    "api:caravan_indicators": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
+    "programmes:list": staff(*TRAINERS_TOO),
+    "programmes:detail": staff(*TRAINERS_TOO),
+    "programmes:create": staff("coordinator"),
+    "programmes:edit": staff("coordinator"),
+    "programmes:end": staff("coordinator"),
+    "documents:project_dossier": staff(*TRAINERS_TOO),
+    "api:project_list": {**staff(*TRAINERS_TOO), "anonymous": UNAUTHORISED},
+    "api:project_matches": {**staff(*TRAINERS_TOO), "anonymous": UNAUTHORISED},
+    "api:project_dossier": {**staff(*TRAINERS_TOO), "anonymous": UNAUTHORISED},
+    # Certificates: anyone verifies one; organisers issue them.
+    "certificates:verify": everyone(),
+    **{
+        f"certificates:{name}": staff(*PROGRAMME_EDITORS)
+        for name in ("staff", "save_rule", "issue", "revoke", "reissue")
+    },
+    **{
+        f"documents:{name}": staff(*PROGRAMME_EDITORS)
+        for name in (
+            "certificates_batch",
+            "certificates_batch_progress",
+            "certificates_batch_pdf",
+            "certificate_pdf",
+        )
+    },
 }
 # Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500);
 # API endpoints that only answer POST get an empty JSON object.
@@ -107,7 +201,22 @@ POST_ONLY = {
     "registration:staff_duplicate_keep_apart",
     "onsite:undo",
     "registration:staff_import_confirm",
+    "onsite:groups_assign",
+    "onsite:groups_move",
+    "projects:confirm_condition",
+    "certificates:save_rule",
+    "certificates:issue",
+    "certificates:revoke",
+    "certificates:reissue",
+    "documents:certificates_batch",
+    "programmes:end",
+    "surveys:state",
+    "surveys:copy",
+    "surveys:question_move",
+    "surveys:question_delete",
 }
+# Pages that need a query string to name what they show.
+QUERIES = {"reports:people": "?by=age_band&key=25_34"}
 POST_JSON = {"api:eligibility_check", "api:checkin_create"}
 
 
@@ -134,9 +243,53 @@ def a_checkin(caravan):
     return check_in(caravan, a_registration(caravan).badge_code, caravan.start_date, agent).checkin
 
 
+def trainers_session(caravan):
+    """A session where the demo trainer speaks."""
+    return Session.objects.get(
+        day__caravan=caravan, title_fr="Procédure de création des coopératives (loi 112-12)"
+    )
+
+
+def a_certificate(caravan):
+    registration = participant(caravan, days=3)
+    issue_all(caravan, None)
+    return Certificate.objects.get(registration=registration)
+
+
+def a_survey(caravan):
+    """An open survey with one answered rating (so that deleting its question is refused: the walk repeats)."""
+    survey = Survey.objects.create(
+        caravan=caravan, kind="satisfaction", title_ar="تقييم", title_fr="Évaluation", is_open=True
+    )
+    question = Question.objects.create(survey=survey, kind="likert", text_ar="سؤال", text_fr="Question")
+    submit_response(survey, a_registration(caravan), {question: 4}, channel="paper")
+    return survey
+
+
+def a_survey_question(caravan):
+    return a_survey(caravan).questions.get()
+
+
+def a_finished_batch(caravan):
+    job = BatchJob.objects.create(caravan=caravan, language="fr")
+    run_batch(job.pk)
+    return job
+
+
 # Sample objects for URLs that name one (`<int:pk>`), by URL name prefix.
 PK_SAMPLES = {
     "onsite:undo": a_checkin,
+    "onsite:groups_": a_registration,
+    "onsite:attendance_": trainers_session,
+    "projects:": project,
+    "programmes:": lambda caravan: saved_programme(),
+    "surveys:question_": a_survey_question,
+    "surveys:": a_survey,
+    "api:project_": project,
+    "documents:project_dossier": project,
+    "certificates:": a_certificate,
+    "documents:certificate_pdf": a_certificate,
+    "documents:certificates_batch": a_finished_batch,
     "documents:badge_pdf": a_registration,
     "registration:staff_registration": a_registration,
     "registration:staff_duplicate": a_duplicate_pair,
@@ -164,12 +317,28 @@ def url_for(name, pattern, caravan):
         elif key == "date":
             kwargs["date"] = caravan.start_date
         elif key == "session_id":
-            kwargs["session_id"] = Session.objects.filter(day__caravan=caravan).values_list("pk", flat=True)[
-                0
-            ]
-        elif key == "pk" and "part" not in pattern.default_args:
+            sessions = Session.objects.filter(day__caravan=caravan)
+            if name == "documents:sign_in_sheet_group":
+                sessions = sessions.filter(kind=Session.Kind.WORKSHOP)
+            kwargs["session_id"] = sessions.values_list("pk", flat=True)[0]
+        elif key == "day_id":
+            days = Day.objects.filter(caravan=caravan, sessions__kind=Session.Kind.WORKSHOP)
+            kwargs["day_id"] = days.values_list("pk", flat=True).first()
+        elif key == "token" and name.startswith("surveys:"):
+            kwargs["token"] = a_survey(caravan).token
+        elif key == "token":
+            kwargs["token"] = session_token(trainers_session(caravan))
+        elif key == "number":
+            kwargs["number"] = a_certificate(caravan).number
+        elif key == "key":
+            kwargs["key"] = "need"
+        elif key == "step":
+            kwargs["step"] = "name_approval"
+        elif key == "secret":
+            kwargs["secret"] = "not-a-real-link"
+        elif key in ("pk", "id") and "part" not in pattern.default_args:
             make = next(make for prefix, make in PK_SAMPLES.items() if name.startswith(prefix))
-            kwargs["pk"] = make(caravan).pk
+            kwargs[key] = make(caravan).pk
         elif key == "pk":
             model = PARTS[pattern.default_args["part"]]
             lookup = (
@@ -182,7 +351,7 @@ def url_for(name, pattern, caravan):
             kwargs["pk"] = model.objects.filter(**lookup).values_list("pk", flat=True).first()
         else:
             raise AssertionError(f"{name}: no sample value for <{key}>: add one to the permission matrix")
-    return reverse(name, kwargs=kwargs)
+    return reverse(name, kwargs=kwargs) + QUERIES.get(name, "")
 
 
 def outcome(response):

@@ -6,8 +6,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from caravans.demo import SLUG, load_demo_caravan, load_demo_users
+from onsite.demo import load_demo_attendance
+from onsite.group_demo import load_demo_groups
 from places.services import load_places
+from programmes.services import load_catalogue
+from projects.demo import load_demo_projects
 from registration.demo import load_demo_registrations
+from surveys.demo import load_demo_surveys
 
 
 class Command(BaseCommand):
@@ -26,10 +31,17 @@ class Command(BaseCommand):
         password = settings.QAFILA_DEMO_PASSWORD or secrets.token_urlsafe(9)
         users = load_demo_users(caravan, password)
         decisions = load_demo_registrations(caravan)
+        # The caravan is over: its workshop groups, who came, the projects worked on and the surveys answered.
+        load_demo_groups(caravan)
+        load_demo_attendance(caravan)
+        load_catalogue()
+        projects = load_demo_projects(caravan)
+        surveys = load_demo_surveys(caravan)
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"Demo caravan: http://127.0.0.1:{port}/caravans/{SLUG}/")
         counts = ", ".join(f"{decision} {count}" for decision, count in sorted(decisions.items()))
         self.stdout.write(f"Registrations: {sum(decisions.values())} ({counts})")
+        self.stdout.write(f"Projects: {sum(projects.values())}; surveys: {len(surveys)}, with answers")
         self.stdout.write(f"Staff login:  http://127.0.0.1:{port}/accounts/login/")
         for username in users:
             self.stdout.write(f"  {username:<12} password: {password}")
