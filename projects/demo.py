@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from programmes.matching import match_all
 from registration.models import Decision
 
 from . import founding
 from .demo_data import COMMON, SECTORS
 from .finance import FixedCost, Grant, Investment, Loan, Plan, Product
+from .matching import facts_for
 from .models import Project, Stage
 from .services import create_project, set_founding_step
 
@@ -146,4 +148,17 @@ def load_demo_projects(caravan, today=None):
             stage == Stage.SEEKING_FUNDING and project.cooperative_id is None and rng.random() < 0.5
         ):
             _founding_steps(project, stage, rng, today)
+        if stage in (Stage.SEEKING_FUNDING, Stage.FUNDED, Stage.OPERATING):
+            _confirm_what_a_trainer_checked(project)
     return Counter(Project.objects.filter(caravans=caravan).values_list("stage", flat=True))
+
+
+def _confirm_what_a_trainer_checked(project):
+    """A trainer went through the conditions no form can check (a local call, a programme's current status)
+    with the holder: confirmed for the programmes where nothing else is missing."""
+    confirmed = set()
+    for _programme, found in match_all(facts_for(project)):
+        if found.status == "missing" and all(reason.confirmable for reason in found.reasons):
+            confirmed |= {reason.condition for reason in found.reasons}
+    project.confirmed_conditions = sorted(confirmed)
+    project.save(update_fields=["confirmed_conditions"])

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from caravans.demo import SLUG, load_demo_caravan, load_demo_users
+from certificates.models import Certificate
 from onsite.demo import load_demo_attendance
 from onsite.group_demo import load_demo_groups
 from places.services import load_places
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         load_places()
+        # A caravan's certificates outlive it (PROTECT); the demo's own are demo data, rebuilt with it.
+        Certificate.objects.filter(caravan__slug=SLUG).delete()
         caravan = load_demo_caravan()
         password = settings.QAFILA_DEMO_PASSWORD or secrets.token_urlsafe(9)
         users = load_demo_users(caravan, password)
