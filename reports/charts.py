@@ -130,7 +130,15 @@ def table(headers, rows, *, numeric_from=1):
     on are numbers (aligned to the end, "–" when None)."""
     if not rows:
         return ""
-    head = format_html_join("", "<th>{}</th>", ((header,) for header in headers))
+    # Figures' headers align as their figures do, so that each sits above its column.
+    head = format_html_join(
+        "",
+        "<th{}>{}</th>",
+        (
+            (mark_safe(' class="n"') if index >= numeric_from else "", header)
+            for index, header in enumerate(headers)
+        ),
+    )
     body = []
     for row in rows:
         cells = [format_html('<th scope="row">{}</th>', cell) for cell in row[:numeric_from]]

@@ -92,10 +92,25 @@ def sections(report, *, language, link=None):
             (_("Projects by sector"), charts.bars(projects["by_sector"], language=language)),
         ]
         if projects.get("by_programme"):
+            eligible = [entry for entry in projects["by_programme"] if entry["count"]]
+            # A programme none fits yet is still worth showing: how many are one step away from it.
+            one_step = [
+                {**entry, "count": entry["missing"]} for entry in projects["by_programme"] if entry["missing"]
+            ]
             found.append(
                 (
                     _("Projects eligible for each support programme"),
-                    charts.bars(projects["by_programme"], language=language, total=projects["total"]),
+                    charts.bars(eligible, language=language, total=projects["total"]),
+                )
+            )
+            found.append(
+                (
+                    _("Projects that could apply once something is done"),
+                    charts.bars(
+                        sorted(one_step, key=lambda entry: -entry["count"]),
+                        language=language,
+                        total=projects["total"],
+                    ),
                 )
             )
     found += survey_sections(report.get("surveys"), language)
