@@ -18,6 +18,17 @@ from core.tests.browser import DESKTOP, PHONE, open_page  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 CARAVAN = "/caravans/tanger-2025/"
+STAFF = "/staff/caravans/tanger-2025/"
+
+
+def staff_page(playwright, profile, base_url, username, password, viewport):
+    page = open_page(playwright, profile, viewport=viewport)
+    page.goto(base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")
+    return page
 
 
 def shrink(path):
@@ -40,19 +51,26 @@ def main(base_url="http://127.0.0.1:8000", password=None):
         desktop.screenshot(path=str(OUT / "caravan-fr-desktop.png"))
         names = ["caravan-ar-360.png", "caravan-fr-desktop.png"]
         if password:  # the demo password printed by `make demo`: the staff pages too
-            staff = open_page(playwright, Path(profiles) / "staff", viewport=PHONE)
-            staff.goto(base_url + "/accounts/login/")
-            staff.fill("#id_username", "agent")
-            staff.fill("#id_password", password)
-            with staff.expect_navigation():
-                staff.press("#id_password", "Enter")
-            staff.goto(base_url + CARAVAN.replace("/caravans/", "/staff/caravans/") + "check-in/")
-            staff.fill("input[name=q]", "فاطمة")
-            staff.press("input[name=q]", "Enter")  # htmx swaps the result panel in place
-            staff.wait_for_load_state("networkidle")
-            staff.screenshot(path=str(OUT / "checkin-ar-360.png"))
-            names.append("checkin-ar-360.png")
-            staff.context.close()
+            agent = staff_page(playwright, Path(profiles) / "agent", base_url, "agent", password, PHONE)
+            agent.goto(base_url + STAFF + "check-in/")
+            agent.fill("input[name=q]", "فاطمة")
+            agent.press("input[name=q]", "Enter")  # htmx swaps the result panel in place
+            agent.wait_for_load_state("networkidle")
+            agent.screenshot(path=str(OUT / "checkin-ar-360.png"))
+            organiser = staff_page(
+                playwright, Path(profiles) / "organiser", base_url, "organiser", password, DESKTOP
+            )
+            organiser.goto(base_url + STAFF + "report/")
+            organiser.screenshot(path=str(OUT / "report-ar-desktop.png"))
+            trainer = staff_page(playwright, Path(profiles) / "trainer", base_url, "trainer", password, PHONE)
+            trainer.goto(base_url + STAFF + "projects/")
+            with trainer.expect_navigation():
+                trainer.locator("main a[href^='/projects/']").first.click()
+            trainer.goto(trainer.url + "finance/")
+            trainer.screenshot(path=str(OUT / "finance-ar-360.png"))
+            names += ["checkin-ar-360.png", "report-ar-desktop.png", "finance-ar-360.png"]
+            for page in (agent, organiser, trainer):
+                page.context.close()
         for page in (phone, desktop):
             page.context.close()
     for name in names:
