@@ -8,8 +8,9 @@ import random
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from registration.models import WorkshopPreference
+
 from . import groups
-from .models import WorkshopPreference
 
 SEED = 2025
 NO_CHOICE_SHARE = 0.125

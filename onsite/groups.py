@@ -11,7 +11,6 @@ audit entry, the one record of a run: the explanation reads them back to judge t
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -20,42 +19,33 @@ from core import audit
 from core.models import AuditEntry
 from core.text import fold
 from people.search import TypedName
-from registration.models import Decision, Registration
+from registration import workshops as wishes
+from registration.models import Decision, Registration, WorkshopPreference
+
+# The day's workshops and the wishes' checks live with the wishes, in registration; re-exported here.
+from registration.workshops import days_with_workshops, workshop_sessions, workshops  # noqa: F401
 
 from . import grouping
-from .models import CheckIn, GroupAssignment, WorkshopPreference
+from .models import CheckIn, GroupAssignment
 
 ASSIGNED = "groups.assigned"
 SEARCH_LIMIT = 8
 
 MESSAGES = {
+    **wishes.MESSAGES,
     "no_workshops": _("This day has no workshops to split the participants into."),
-    "not_a_workshop": _("This is not one of the day's workshops."),
-    "too_many_preferences": _("A participant may name at most three workshops."),
-    "repeated_workshop": _("The same workshop is named twice."),
     "not_accepted": _("Only accepted participants of this caravan have a workshop group."),
     "workshop_full": _("This workshop is full: move someone out of it first."),
 }
 
 
-class GroupError(ValidationError):
+class GroupError(wishes.PreferenceError):
     """A refused workshop-group action; `code` is stable for tests and API clients."""
 
-    def __init__(self, code):
-        super().__init__(MESSAGES[code], code=code)
+    MESSAGES = MESSAGES
 
 
 # --- Queries ------------------------------------------------------------------------------------------
-
-
-def workshop_sessions(day):
-    """The day's parallel workshops, in programme order, as a QuerySet (for form fields)."""
-    sessions = Session.objects.filter(day=day, kind=Session.Kind.WORKSHOP)
-    return sessions.select_related("room").order_by("starts_at", "id")
-
-
-def workshops(day):
-    return list(workshop_sessions(day))
 
 
 def capacity_of(session, default=None):
@@ -65,11 +55,6 @@ def capacity_of(session, default=None):
     if session.room is not None and session.room.capacity is not None:
         return session.room.capacity
     return default
-
-
-def days_with_workshops(caravan):
-    """The caravan's days that have parallel workshops, in order."""
-    return list(caravan.days.filter(sessions__kind=Session.Kind.WORKSHOP).distinct().order_by("date"))
 
 
 def participants(day, *, checked_in_only=False):
@@ -237,29 +222,14 @@ def _solver_workshops(shops, everyone, taken=None):
 
 
 def set_preferences(registration, day, sessions, actor):
-    """Record `registration`'s ranked choices (best first, at most three) among `day`'s workshops.
-
-    Replaces their earlier choices for that day; an empty list clears them."""
-    sessions = [s for s in sessions if s is not None]
+    """At the venue: record an accepted participant's ranked choices among `day`'s workshops (see
+    `registration.workshops.set_preferences`); refusals as `GroupError`."""
     if registration.caravan_id != day.caravan_id or registration.decision != Decision.ACCEPTED:
         raise GroupError("not_accepted")
-    if len(sessions) > grouping.MAX_PREFERENCES:
-        raise GroupError("too_many_preferences")
-    if len({s.pk for s in sessions}) < len(sessions):
-        raise GroupError("repeated_workshop")
-    shop_ids = {s.pk for s in workshops(day)}
-    if any(s.pk not in shop_ids for s in sessions):
-        raise GroupError("not_a_workshop")
-    with transaction.atomic():
-        WorkshopPreference.objects.filter(registration=registration, session__day=day).delete()
-        WorkshopPreference.objects.bulk_create(
-            WorkshopPreference(registration=registration, session=s, rank=rank)
-            for rank, s in enumerate(sessions, start=1)
-        )
-        audit.record(
-            actor, "groups.preferences_recorded", registration, day=day.date.isoformat(),
-            sessions=[s.pk for s in sessions],
-        )  # fmt: skip
+    try:
+        wishes.set_preferences(registration, day, sessions, actor)
+    except wishes.PreferenceError as refusal:
+        raise GroupError(refusal.code) from refusal
 
 
 def assign_day(

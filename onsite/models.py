@@ -74,35 +74,6 @@ class CheckIn(models.Model):
         return self.is_active and self.agent_id == user.pk and now - self.at <= UNDO_WINDOW
 
 
-class WorkshopPreference(models.Model):
-    """A participant's wish for one of a day's parallel workshops (a session of kind workshop), 1 = first."""
-
-    registration = models.ForeignKey(
-        Registration,
-        verbose_name=_("registration"),
-        on_delete=models.CASCADE,
-        related_name="workshop_preferences",
-    )
-    session = models.ForeignKey(
-        Session, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="preferences"
-    )
-    rank = models.PositiveSmallIntegerField(_("rank"))
-
-    class Meta:
-        verbose_name = _("workshop preference")
-        verbose_name_plural = _("workshop preferences")
-        ordering = ["registration", "rank"]
-        constraints = [
-            models.UniqueConstraint(fields=["registration", "session"], name="one_preference_per_workshop"),
-            models.CheckConstraint(
-                condition=models.Q(rank__gte=1, rank__lte=3), name="preference_rank_1_to_3"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.registration_id} → {self.session_id} #{self.rank}"
-
-
 class GroupAssignment(models.Model):
     """Which workshop (session) a participant attends on one day: by the solver, or edited by hand."""
 

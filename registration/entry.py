@@ -1,5 +1,5 @@
 """One person entered by hand, by themselves (`self`) or by a staff member (`staff`): registry, review queue,
-registration, in one transaction.
+registration and the person's workshop wishes, in one transaction.
 
 The public self-registration page and the staff quick-entry form both end here, so that a person typed into
 either is recorded exactly as a list row would be: one record per person (`people.services`), likely
@@ -23,6 +23,7 @@ from places.models import Commune
 from .models import Profile
 from .reading import match_sector
 from .services import register
+from .workshops import set_preferences
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Entry:
     cooperative_founded_year: int | None = None
     project_idea: str = ""
     sector_text: str = ""
+    workshop_choices: tuple = ()  # ((day, (workshop sessions best first)), ...)
 
 
 def commune_named(province, text):
@@ -73,7 +75,7 @@ def enter(caravan, entry, *, actor, channel):
         person.commune = entry.commune
         person.save(update_fields=["commune", "updated"])
         audit.record(actor, "person.updated", person, channel=channel, fields=["commune"])
-    return register(
+    registration = register(
         caravan,
         person,
         profile=entry.profile,
@@ -85,6 +87,10 @@ def enter(caravan, entry, *, actor, channel):
         sector_text=entry.sector_text,
         extra_reasons=["possible_duplicate"] if likely else [],
     )
+    # Kept whatever the decision: a person promoted from the waiting list keeps their wishes.
+    for day, sessions in entry.workshop_choices:
+        set_preferences(registration, day, sessions, actor)
+    return registration
 
 
 def _cooperative(entry, actor):

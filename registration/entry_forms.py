@@ -2,7 +2,8 @@
 
 Both read their fields the same way (`people.identifiers`: a CIN of unusual shape is accepted and left to the
 rules, `cin_unusual`), give each error next to its field in the active language (the reading reasons'
-sentences of `registration.reasons` where one exists), and hand an `entry.Entry` to `entry.enter`.
+sentences of `registration.reasons` where one exists), offer the caravan's workshops to rank
+(`workshop_forms`), and hand an `entry.Entry` to `entry.enter`.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from .eligibility import Rules
 from .entry import Entry, commune_named, community_named
 from .models import Profile
 from .reasons import message
+from .workshop_forms import WorkshopChoices
 
 
 def region_provinces(caravan):
@@ -60,7 +62,7 @@ def _reading_error(code):
     return ValidationError(message(code), code=code)
 
 
-class EntryForm(forms.Form):
+class EntryForm(WorkshopChoices, forms.Form):
     """The fields and checks both forms share; the subclasses say what is required and how it looks."""
 
     full_name_ar = forms.CharField(label=_("Full name in Arabic letters"), max_length=200, required=False)
@@ -117,6 +119,7 @@ class EntryForm(forms.Form):
         for name in ("commune", "community", "cooperative_name", "sector"):
             self.fields[name].widget.attrs.update(dir="auto")
         self.fields["sector"].widget.attrs["list"] = "sectors"
+        self.add_workshop_fields(caravan)
 
     @property
     def about(self):
@@ -167,6 +170,7 @@ class EntryForm(forms.Form):
         data["full_name_ar"], data["full_name_latin"] = arabic, latin
         if not (arabic or latin) and "full_name_ar" not in self.errors:
             self.add_error("full_name_ar", _reading_error("missing_name"))
+        data["workshops"] = self.clean_workshops()
         return data
 
     # --- The result ---------------------------------------------------------------------------------
@@ -201,6 +205,7 @@ class EntryForm(forms.Form):
             cooperative_founded_year=founded.year if founded.date is None else None,
             project_idea=data["project_idea"],
             sector_text=data["sector"],
+            workshop_choices=data["workshops"],
         )
 
     def focus(self):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from caravans.models import Caravan
+from caravans.models import Caravan, Session
 from people.models import Channel, Cooperative, Person
 
 
@@ -22,6 +22,9 @@ class Decision(models.TextChoices):
     NEEDS_REVIEW = "needs_review", _("To review")
     CANCELLED = "cancelled", _("Cancelled")
 
+
+# How many workshops of a day a participant may rank (also the solver's limit, onsite.grouping).
+MAX_WORKSHOP_PREFERENCES = 3
 
 # Unguessable, no personal data, and easy to type from a badge: no 0/O, 1/I/L.
 BADGE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -113,3 +116,35 @@ class DecisionRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.get_decision_display()}"
+
+
+class WorkshopPreference(models.Model):
+    """A participant's wish for one of a day's parallel workshops (a session of kind workshop), 1 = first.
+
+    Collected on the registration form or at the venue; read by onsite's workshop groups."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="workshop_preferences",
+    )
+    session = models.ForeignKey(
+        Session, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="preferences"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+
+    class Meta:
+        verbose_name = _("workshop preference")
+        verbose_name_plural = _("workshop preferences")
+        ordering = ["registration", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="one_preference_per_workshop"),
+            models.CheckConstraint(
+                condition=models.Q(rank__gte=1, rank__lte=MAX_WORKSHOP_PREFERENCES),
+                name="preference_rank_1_to_3",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} → {self.session_id} #{self.rank}"

@@ -100,6 +100,9 @@ def self_register_done(request, slug):
         "registration": registration,
         "reasons": messages([code for code in registration.reasons if code != "capacity_full"]),
         "phone": mask_phone(registration.person.phone),
+        "wishes": registration.workshop_preferences.select_related("session__day").order_by(
+            "session__day__date", "rank"
+        ),
     }
     if registration.decision == Decision.WAITLISTED:
         context["position"] = waiting_position(registration)

@@ -50,19 +50,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('registration', 'session'), name='one_attendance_per_session')],
             },
         ),
-        migrations.CreateModel(
-            name='WorkshopPreference',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='rank')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workshop_preferences', to='registration.registration', verbose_name='registration')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preferences', to='caravans.session', verbose_name='workshop')),
-            ],
-            options={
-                'verbose_name': 'workshop preference',
-                'verbose_name_plural': 'workshop preferences',
-                'ordering': ['registration', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('registration', 'session'), name='one_preference_per_workshop'), models.CheckConstraint(condition=models.Q(('rank__gte', 1), ('rank__lte', 3)), name='preference_rank_1_to_3')],
-            },
-        ),
     ]

@@ -12,11 +12,11 @@ from caravans.models import Room, Session
 from core.models import AuditEntry
 from onsite import grouping, groups
 from onsite.group_demo import load_demo_groups
-from onsite.models import CheckIn, GroupAssignment, WorkshopPreference
+from onsite.models import CheckIn, GroupAssignment
 from people.services import find_or_create_cooperative
 from places.models import Province
 from registration.demo import load_demo_registrations
-from registration.models import Decision
+from registration.models import Decision, WorkshopPreference
 from registration.services import register
 from registration.tests.factories import person
 

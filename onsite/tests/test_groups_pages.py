@@ -12,7 +12,8 @@ from django.utils import translation
 
 from core.models import AuditEntry
 from onsite import groups
-from onsite.models import GroupAssignment, WorkshopPreference
+from onsite.models import GroupAssignment
+from registration.models import WorkshopPreference
 
 from .test_groups import accepted, add_workshops, choose
 
