@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,33 +58,22 @@ def _earlier(registration, day):
     return CheckIn.objects.active().select_related("agent").filter(registration=registration, day=day).first()
 
 
-def _scanned(caravan, code, day):
-    """The registration of badge `code`, with `earlier_id`: its active check-in of `day`, if any.
-
-    One query for the common case of the first hour, a first scan: the look for an earlier check-in rides along
-    (a repeat scan then reads that check-in, its time and agent, for the answer)."""
-    earlier = CheckIn.objects.active().filter(registration=OuterRef("pk"), day=day).values("pk")[:1]
-    return (
-        Registration.objects.select_related("person__province")
-        .annotate(earlier_id=Subquery(earlier))
-        .filter(caravan=caravan, badge_code=code)
-        .first()
-    )
-
-
 def check_in(caravan, code, day, agent):
     """Check the badge `code` in on `day` (a date of the caravan) by `agent`; see Outcome for the answer."""
     if not caravan.start_date <= day <= caravan.end_date:
         return Outcome(NOT_A_CARAVAN_DAY)
     code = clean_code(code)
-    registration = code and _scanned(caravan, code, day)
+    registration = code and (
+        Registration.objects.select_related("person__province")
+        .filter(caravan=caravan, badge_code=code)
+        .first()
+    )
     if not registration:
         return Outcome(UNKNOWN_CODE)
     if registration.decision != Decision.ACCEPTED:
         return Outcome(NOT_ACCEPTED, registration)
-    # A repeat scan is answered by reads, without provoking the constraint.
-    if registration.earlier_id is not None:
-        return Outcome(ALREADY, registration, _earlier(registration, day))
+    # Insert first: in the first hour nearly every scan is a first one, and the unique constraint answers a
+    # repeat (or a race between agents) at no cost to them; the earlier check-in is read only then.
     for _attempt in range(2):
         try:
             with transaction.atomic():
@@ -95,7 +83,7 @@ def check_in(caravan, code, day, agent):
                 audit.record(agent, "checkin.recorded", checkin, day=day.isoformat())
             return Outcome(CHECKED_IN, registration, checkin)
         except IntegrityError:
-            # Another agent's scan of the same badge won the race (the unique constraint refused ours).
+            # Checked in already, by an earlier scan or by another agent's at this very moment.
             earlier = _earlier(registration, day)
             if earlier is not None:
                 return Outcome(ALREADY, registration, earlier)
