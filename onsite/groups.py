@@ -299,7 +299,7 @@ def move(registration, day, session, actor):
         raise GroupError("not_a_workshop")
     with transaction.atomic():
         # The workshop's row locked: two trainers filling its last seat at once cannot both get it.
-        session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
+        session = Session.objects.select_for_update(of=("self",)).select_related("room").get(pk=session.pk)
         current = GroupAssignment.objects.filter(registration=registration, day=day).first()
         if current is not None and current.session_id == session.pk:
             return current

@@ -283,6 +283,7 @@ PK_SAMPLES = {
     "onsite:attendance_": trainers_session,
     "projects:": project,
     "programmes:": lambda caravan: saved_programme(),
+    "surveys:question_create": a_survey,  # before the next line: it names the survey, not a question
     "surveys:question_": a_survey_question,
     "surveys:": a_survey,
     "api:project_": project,
