@@ -35,9 +35,10 @@ def caravan_for(user, slug, action):
     """The caravan `slug` if `user` may do `action` on it; 404 for an unknown slug, 403 otherwise.
 
     A draft caravan does not exist for someone who cannot see it as staff (no leak of planned stops)."""
-    caravan = Caravan.objects.select_related("region").filter(slug=slug).first()
-    if caravan is None:
-        raise Http404(slug)
+    try:
+        caravan = Caravan.objects.select_related("region").get(slug=slug)
+    except Caravan.DoesNotExist:
+        raise Http404(slug) from None
     roles = roles_for(user, caravan)
     if not caravan.is_public and not allowed(roles, "caravan.view_staff"):
         raise Http404(slug)

@@ -54,6 +54,12 @@ def clean_code(raw):
     return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
 
 
+def _one(queryset):
+    """The row of a unique lookup, or None: without first()'s ORDER BY, which costs more to build than to run."""
+    found = list(queryset.order_by()[:1])
+    return found[0] if found else None
+
+
 def _earlier(registration, day):
     return CheckIn.objects.active().select_related("agent").filter(registration=registration, day=day).first()
 
@@ -63,10 +69,8 @@ def check_in(caravan, code, day, agent):
     if not caravan.start_date <= day <= caravan.end_date:
         return Outcome(NOT_A_CARAVAN_DAY)
     code = clean_code(code)
-    registration = code and (
-        Registration.objects.select_related("person__province")
-        .filter(caravan=caravan, badge_code=code)
-        .first()
+    registration = code and _one(
+        Registration.objects.select_related("person__province").filter(caravan=caravan, badge_code=code)
     )
     if not registration:
         return Outcome(UNKNOWN_CODE)
