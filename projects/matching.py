@@ -2,6 +2,10 @@
 
 from django.utils import timezone
 
+from programmes.matching import Facts, match_all
+
+from .finance_services import stored_plan
+
 # The commune kinds of places' data that mean a rural commune (the others are municipalities).
 RURAL_KINDS = {"commune_rurale"}
 
@@ -10,14 +14,7 @@ def _plan_totals(project):
     """(total investment, own contribution) of the project's financial plan, None when there is no plan."""
     if not project.financial_plan:
         return None, None
-    try:
-        from .finance import Plan
-    except ImportError:  # the financial plan module is written separately
-        return None, None
-    try:
-        plan = Plan.from_dict(project.financial_plan)
-    except (ValueError, TypeError, KeyError, ArithmeticError):
-        return None, None
+    plan = stored_plan(project)
     # Programmes call "own contribution" what the holders put in themselves, members' capital included.
     total, own = plan.total_investment, plan.equity
     return (total or None), (own if total else None)
@@ -41,8 +38,6 @@ def _region_code(project):
 
 def facts_for(project, on=None):
     """The matcher's facts about `project`: its holder or cooperative, sector, stage and plan totals."""
-    from programmes.matching import Facts
-
     holder, cooperative = project.holder, project.cooperative
     cost, own = _plan_totals(project)
     # A declared or listed community says "member"; its absence is unknown, not "no" (membership is a list).
@@ -76,9 +71,5 @@ def _founded_on(cooperative):
 
 
 def matches(project):
-    """[(programme, Match)] for every support programme, or None while the matcher is not installed."""
-    try:
-        from programmes.matching import match_all
-    except ImportError:
-        return None
+    """[(programme, Match)] for every support programme."""
     return match_all(facts_for(project))

@@ -1,10 +1,12 @@
-"""Figures the report reads from the surveys and projects apps, when those apps provide them.
-
-Both apps are younger than the report: until their modules exist, their section is None and the report
-leaves it out (the import is the feature test, not a setting to keep in step).
-"""
+"""Figures the report reads from the surveys and projects apps."""
 
 from django.db.models import Count
+
+from programmes.matching import match_all
+from programmes.models import SupportProgramme
+from projects.matching import facts_for
+from projects.models import Project
+from surveys.results import caravan_results
 
 from . import breakdowns as b
 
@@ -13,10 +15,6 @@ def survey_results(caravan):
     """The caravan's survey figures as the surveys app computes them, or None: respondents, knowledge gain per
     topic and satisfaction ratings. Not the answers question by question (the survey results page has them),
     nor the free texts: the report holds counts and means only."""
-    try:
-        from surveys.results import caravan_results
-    except ImportError:
-        return None
     results = caravan_results(caravan)
     if not any(results.get("respondents", {}).values()):
         return None
@@ -24,11 +22,7 @@ def survey_results(caravan):
 
 
 def project_figures(caravan):
-    """Projects worked on in the caravan by stage and by sector, and how many match each programme; or None."""
-    try:
-        from projects.models import Project
-    except ImportError:
-        return None
+    """Projects worked on in the caravan by stage and by sector, and how many match each programme."""
     projects = Project.objects.filter(caravans=caravan)
     stage_field = Project._meta.get_field("stage")
     by_stage = dict(projects.values_list("stage").annotate(n=Count("id", distinct=True)).order_by())
@@ -43,18 +37,13 @@ def project_figures(caravan):
 
 def programme_matches(projects):
     """[{key: programme, count: eligible projects, missing: projects that lack something}] for every current
-    programme, best fits first; None when the matching modules are not there."""
-    try:
-        from programmes.matching import match_all
-        from programmes.models import SupportProgramme
-        from projects.matching import facts_for
-    except ImportError:
-        return None
+    programme, best fits first."""
     if not projects.exists():
         return []
     programmes = list(SupportProgramme.objects.current())
     tally = {p.key: {**b.item(p.key, 0, p.name_ar, p.name_fr), "missing": 0} for p in programmes}
-    for project in projects.select_related("holder", "cooperative"):
+    owners = ("holder__province__region", "holder__commune", "cooperative__province__region")
+    for project in projects.select_related(*owners):
         for programme, match in match_all(facts_for(project), programmes):
             if match.status == "eligible":
                 tally[programme.key]["count"] += 1
