@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.tests.browser import save_screenshot
+from core.tests.browser import horizontal_overflow, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,6 @@ def failed_responses(page):
     failures = []
     page.on("response", lambda response: failures.append(response.url) if response.status >= 400 else None)
     return failures
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def switch_language(page, name):

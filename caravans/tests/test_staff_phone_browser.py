@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.tests.browser import log_in, save_screenshot
+from core.tests.browser import horizontal_overflow, log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -16,10 +16,6 @@ def staff_site(demo_site):
     load_demo_users(demo_site.caravan, password="pw")
     demo_site.first_day = demo_site.caravan.days.first().pk  # read now: no ORM once the browser runs
     return demo_site
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def test_it_fits_the_organisers_pages_on_a_phone(staff_site, new_page):

@@ -3,13 +3,9 @@ and watches its progress (htmx polling) until the download link appears."""
 
 import pytest
 
-from core.tests.browser import DESKTOP, log_in, save_screenshot
+from core.tests.browser import DESKTOP, horizontal_overflow, log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 @pytest.fixture

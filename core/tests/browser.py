@@ -109,6 +109,11 @@ def phone_page(demo_site, new_page):
     return new_page()
 
 
+def horizontal_overflow(page):
+    """How many pixels the page is wider than the screen: 0 means no sideways scrolling."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
 def save_screenshot(page, name):
     """A full-page PNG under test-artifacts/ (kept out of git), for a person to look at after the run."""
     ARTIFACTS.mkdir(exist_ok=True)

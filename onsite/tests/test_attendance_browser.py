@@ -4,20 +4,12 @@ the code of their badge and reads "present" in big words; a trainer ticks their 
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from core.tests.browser import log_in, save_screenshot
+from core.tests.browser import horizontal_overflow, log_in, save_screenshot
+from core.tests.i18n import ar
 
 pytestmark = pytest.mark.browser
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 @pytest.fixture

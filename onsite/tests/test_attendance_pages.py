@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from caravans.models import Day, Session, Speaker
 from core.models import AuditEntry
+from core.tests.i18n import ar
 from onsite import attendance
 from onsite.models import GroupAssignment, SessionAttendance
 from onsite.services import check_in
@@ -33,11 +34,6 @@ def qr_url(session):
 
 def scan_url(session):
     return f"/present/{attendance.session_token(session)}/"
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
 
 
 def text(response):

@@ -10,11 +10,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from caravans.models import Session
 from core.models import AuditEntry
 from core.permissions import PERMISSIONS, Role
+from core.tests.i18n import ar
 from onsite import board
 from onsite.attendance import mark_present
 from onsite.models import GroupAssignment
@@ -25,11 +25,6 @@ from registration.services import register
 from registration.tests.factories import person
 
 BOARD = "/staff/caravans/tanger-2025/board/"
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
 
 
 def text(response):

@@ -4,22 +4,13 @@ an agent checks people in by name and by typed code, and sees the refusal when a
 import os
 
 import pytest
-from django.utils import translation
 
-from core.tests.browser import log_in, save_screenshot
+from core.tests.browser import horizontal_overflow, log_in, save_screenshot
+from core.tests.i18n import ar
 
 pytestmark = pytest.mark.browser
 
 PAGE = "/staff/caravans/tanger-2025/check-in/"
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def misspelt(name):

@@ -8,9 +8,10 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.models import AuditEntry
+from core.tests.i18n import ar
 from onsite.models import UNDO_WINDOW, CheckIn
 from onsite.services import check_in
 from people.models import Person
@@ -24,11 +25,6 @@ WALK_IN = PAGE + "walk-in/"
 
 def undo_url(checkin):
     return f"{PAGE}{checkin.pk}/undo/"
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
 
 
 def text(response):

@@ -3,20 +3,11 @@ reads the result, moves someone to another workshop (htmx, and a plain form with
 page never scrolls sideways."""
 
 import pytest
-from django.utils import translation
 
-from core.tests.browser import log_in, save_screenshot
+from core.tests.browser import horizontal_overflow, log_in, save_screenshot
+from core.tests.i18n import ar
 
 pytestmark = pytest.mark.browser
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 @pytest.fixture

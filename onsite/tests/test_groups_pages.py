@@ -8,19 +8,14 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
 
 from core.models import AuditEntry
+from core.tests.i18n import ar
 from onsite import groups
 from onsite.models import GroupAssignment
 from registration.models import WorkshopPreference
 
 from .test_groups import accepted, add_workshops, choose
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
 
 
 def text(response):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.tests.browser import log_in, save_screenshot
+from core.tests.browser import horizontal_overflow, log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +18,6 @@ def catalogue_site(demo_site):
     # Read now: the ORM is off limits once the browser runs.
     demo_site.programme = {p.key: f"/staff/programmes/{p.pk}/" for p in SupportProgramme.objects.all()}
     return demo_site
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def test_it_fits_the_catalogue_pages_on_a_phone_in_arabic(catalogue_site, new_page):

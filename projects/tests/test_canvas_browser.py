@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from core.tests.browser import log_in, save_screenshot
+from core.tests.browser import horizontal_overflow, log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -35,10 +35,6 @@ def project_site(demo_site):
     _token, secret = issue_personal_link(None, other)
     # Read now: no ORM once the browser runs.
     return SimpleNamespace(url=demo_site.url, pk=made.pk, other=other.pk, secret=secret)
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def test_it_lets_a_trainer_fill_the_whole_canvas_on_a_phone_in_arabic(project_site, new_page):

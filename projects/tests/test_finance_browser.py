@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.tests.browser import log_in, save_screenshot
+from core.tests.browser import horizontal_overflow, log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +18,6 @@ def project_site(demo_site):
     project.caravans.add(demo_site.caravan)
     demo_site.project = project
     return demo_site
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def test_it_fills_the_plan_on_a_phone_and_shows_the_results(project_site, new_page):

@@ -2,23 +2,14 @@
 the staff one from the keyboard alone."""
 
 import pytest
-from django.utils import translation
 
-from core.tests.browser import save_screenshot
+from core.tests.browser import horizontal_overflow, save_screenshot
+from core.tests.i18n import ar
 
 pytestmark = pytest.mark.browser
 
 REGISTER = "/caravans/tanger-2025/register/"
 ENTRY = "/staff/caravans/tanger-2025/registrations/new/"
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 @pytest.fixture

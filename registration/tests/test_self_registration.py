@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from caravans.models import Caravan
 from core.models import AuditEntry
+from core.tests.i18n import ar
 from people.models import Cooperative, Person, PossibleDuplicate
 from places.models import Province
 from registration import ratelimit
@@ -50,12 +51,6 @@ def someone_else(**changes):
     return answers(
         cin=f"KB{n}", phone=f"0661{n:06d}", full_name_ar=f"مريم {n}", full_name_latin="", **changes
     )
-
-
-def ar(msgid, **values):
-    """The Arabic page's wording of one of our sentences (English until its translation is merged)."""
-    with translation.override("ar"):
-        return translation.gettext(msgid) % values if values else translation.gettext(msgid)
 
 
 def counts():

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import translation
 
 from caravans.models import Caravan, StaffAssignment
 from caravans.services import copy_caravan
 from core.permissions import Role
+from core.tests.i18n import ar
 from people.models import Person, PossibleDuplicate, SoulaliyateCommunity
 from places.models import Province, Region
 from registration.models import Registration
@@ -41,11 +41,6 @@ def row(**changes):
         "consent": "on",
     }
     return {**data, **changes}
-
-
-def ar(msgid, **values):
-    with translation.override("ar"):
-        return translation.gettext(msgid) % values if values else translation.gettext(msgid)
 
 
 def counts():

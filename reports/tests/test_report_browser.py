@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from core.tests.browser import DESKTOP, log_in, save_screenshot
+from core.tests.browser import DESKTOP, horizontal_overflow, log_in, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +30,6 @@ def site(demo_site):
             day = demo_site.caravan.start_date + datetime.timedelta(days=offset)
             CheckIn.objects.create(registration=registration, day=day, at=now)
     return demo_site
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def test_an_organiser_reads_the_report_in_arabic_on_a_phone_and_in_french(site, new_page):

@@ -38,11 +38,3 @@ def pick(question, *positions):
 
 def answer(survey, registration, values, channel=Response.Channel.PAPER):
     return services.submit_response(survey, registration, values, channel=channel)
-
-
-def ar(msgid):
-    """`msgid` as an Arabic page shows it (the same text before the translations are compiled)."""
-    from django.utils import translation
-
-    with translation.override("ar"):
-        return translation.gettext(msgid)

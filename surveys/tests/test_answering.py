@@ -6,10 +6,11 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 
 from core.models import AuditEntry
+from core.tests.i18n import ar
 from surveys import services
 from surveys.models import Answer, Question, Response, Survey
 
-from .factories import answer, ar, participant, question, survey
+from .factories import answer, participant, question, survey
 
 
 @pytest.fixture

@@ -3,20 +3,11 @@ JavaScript: badge code, five faces, a comment, sent; a second try is turned away
 the results on the same phone."""
 
 import pytest
-from django.utils import translation
 
-from core.tests.browser import log_in, save_screenshot
+from core.tests.browser import horizontal_overflow, log_in, save_screenshot
+from core.tests.i18n import ar
 
 pytestmark = pytest.mark.browser
-
-
-def ar(msgid):
-    with translation.override("ar"):
-        return translation.gettext(msgid)
-
-
-def horizontal_overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 @pytest.fixture

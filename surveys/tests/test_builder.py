@@ -5,9 +5,10 @@ a survey of another caravan. Trainers and agents cannot build."""
 import pytest
 
 from core.models import AuditEntry
+from core.tests.i18n import ar
 from surveys.models import Answer, Question, Survey
 
-from .factories import answer, ar, participant, pick, question, survey
+from .factories import answer, participant, pick, question, survey
 
 BASE = "/staff/caravans/tanger-2025/surveys/"
 

@@ -3,9 +3,10 @@ save, and the page is ready for the next one. Agents may; trainers may not. Once
 
 import pytest
 
+from core.tests.i18n import ar
 from surveys.models import Question, Response
 
-from .factories import ar, participant, question, survey
+from .factories import participant, question, survey
 
 BASE = "/staff/caravans/tanger-2025/surveys/"
 
