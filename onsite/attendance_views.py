@@ -25,7 +25,6 @@ from django.views.decorators.http import condition, require_http_methods, requir
 
 from caravans.access import caravan_for, roles_for
 from core import audit
-from core.models import AuditEntry
 from core.permissions import allowed
 from people.models import mask_phone
 from registration import ratelimit
@@ -150,16 +149,6 @@ def qr(request, slug, pk):
 # --- The participant's phone (public) -------------------------------------------------------------------
 
 
-def _too_many_failures(request):
-    since = timezone.now() - datetime.timedelta(hours=1)
-    refused = AuditEntry.objects.filter(
-        action=SCAN_REFUSED, at__gte=since, details__client=ratelimit.client_key(request)
-    )
-    return refused.count() >= getattr(
-        settings, "QAFILA_ATTENDANCE_SCAN_FAILURES_PER_HOUR", SCAN_FAILURES_PER_HOUR
-    )
-
-
 @require_get_or_post
 def scan(request, token):
     session = attendance.session_from_token(token)
@@ -171,11 +160,12 @@ def scan(request, token):
         "code": request.session.get(BADGE_MEMORY, ""),
     }
     if request.method == "POST":
-        if _too_many_failures(request):
+        per_hour = getattr(settings, "QAFILA_ATTENDANCE_SCAN_FAILURES_PER_HOUR", SCAN_FAILURES_PER_HOUR)
+        if ratelimit.exceeded(request, SCAN_REFUSED, per_hour):
             return render(request, "onsite/attendance_too_many.html", context, status=429)
         outcome = attendance.present_by_scan(token, request.POST.get("code", ""))
         if outcome.code == attendance.UNKNOWN_CODE:
-            audit.record(None, SCAN_REFUSED, session, client=ratelimit.client_key(request))
+            ratelimit.count(request, session, SCAN_REFUSED)
         if outcome.ok:
             request.session[BADGE_MEMORY] = outcome.registration.badge_code
         context.update(outcome=outcome, code=request.POST.get("code", "")[:40])

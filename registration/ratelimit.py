@@ -59,13 +59,15 @@ def client_key(request):
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
-def exceeded(request):
-    """Whether this connection already sent `limit()` counted submissions in the last hour."""
+def exceeded(request, action=ACTION, per_hour=None):
+    """Whether this connection already has `per_hour` (by default `limit()`) entries `action` in the last hour.
+
+    Other public forms brake guessing the same way with their own action (a wrong badge code, say)."""
     since = timezone.now() - WINDOW
-    sent = AuditEntry.objects.filter(action=ACTION, at__gte=since, details__client=client_key(request))
-    return sent.count() >= limit()
+    sent = AuditEntry.objects.filter(action=action, at__gte=since, details__client=client_key(request))
+    return sent.count() >= (limit() if per_hour is None else per_hour)
 
 
-def count(request, caravan):
-    """Count one submission of this connection (to `caravan`)."""
-    audit.record(None, ACTION, caravan, client=client_key(request))
+def count(request, obj, action=ACTION):
+    """Count one submission (or refusal) of this connection, about `obj`."""
+    audit.record(None, action, obj, client=client_key(request))

@@ -7,15 +7,10 @@ as for self-registration) to stop anyone trying codes in bulk; a whole room shar
 refused codes count, never answers.
 """
 
-import datetime
-
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core import audit
-from core.models import AuditEntry
 from onsite.services import clean_code
 from registration import ratelimit
 from registration.models import Decision, Registration
@@ -37,14 +32,6 @@ def _questions(survey):
     return survey.questions.prefetch_related("choices").order_by("order", "id")
 
 
-def _too_many_wrong_codes(request):
-    since = timezone.now() - datetime.timedelta(hours=1)
-    refused = AuditEntry.objects.filter(
-        action=REFUSED_CODE, at__gte=since, details__client=ratelimit.client_key(request)
-    )
-    return refused.count() >= WRONG_CODES_PER_HOUR
-
-
 def _page(request, survey, form, status=200):
     return render(request, "surveys/public/answer.html", {"survey": survey, "form": form}, status=status)
 
@@ -56,7 +43,7 @@ def answer(request, token):
         return render(request, "surveys/public/closed.html", {"survey": survey})
     if request.method != "POST":
         return _page(request, survey, BadgeForm(_questions(survey)))
-    if _too_many_wrong_codes(request):
+    if ratelimit.exceeded(request, REFUSED_CODE, WRONG_CODES_PER_HOUR):
         return render(request, "surveys/public/too_many.html", {"survey": survey}, status=429)
     form = BadgeForm(_questions(survey), request.POST)
     if not form.is_valid():
@@ -67,7 +54,7 @@ def answer(request, token):
         badge_code=clean_code(form.cleaned_data["code"]),
     ).first()
     if registration is None:
-        audit.record(None, REFUSED_CODE, survey, client=ratelimit.client_key(request))
+        ratelimit.count(request, survey, REFUSED_CODE)
         form.add_error(
             "code", _("No participant of this caravan has this code. Check the code on your badge.")
         )
