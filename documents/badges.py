@@ -8,9 +8,7 @@ badge) invalidates nothing. The group line says, for each day the person has a w
 group yet it is left blank, to fill in by hand.
 """
 
-import segno
-from django.utils.safestring import mark_safe
-
+from core.qr import qr_svg as core_qr_svg
 from registration.models import Profile, Registration
 
 from .sheets import person_sort_key
@@ -37,14 +35,8 @@ def for_caravan(caravan, *, province="", profile=""):
 
 
 def qr_svg(code):
-    """The QR code of `code` as an inline SVG element, sized by the stylesheet (no file, no fetch).
-
-    A full QR code, never a Micro QR (segno's choice for short texts) that most phone scanners cannot read.
-    Safe as HTML: segno writes only the modules' path, never the encoded text."""
-    svg = segno.make(code, error="m", micro=False).svg_inline(
-        border=0, omitsize=True, svgclass="qr", lineclass=None
-    )
-    return mark_safe(svg)
+    """The QR code of `code` for print: no border, the badge's layout leaves the quiet zone."""
+    return core_qr_svg(code, border=0)
 
 
 def badge(registration):

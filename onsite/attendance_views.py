@@ -8,7 +8,6 @@ any address: the QR code carries a signed session id, badge codes are POSTed.
 import datetime
 import hashlib
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,13 +18,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from caravans.access import caravan_for, roles_for
 from core import audit
 from core.permissions import allowed
+from core.qr import qr_svg
 from people.models import mask_phone
 from registration import ratelimit
 
@@ -117,13 +116,6 @@ def _save(request, session, listed):
 
 
 # --- The session's QR code ------------------------------------------------------------------------------
-
-
-def qr_svg(text):
-    """A full QR code (never a Micro QR, which phones read badly) as inline SVG, sized by the stylesheet.
-    Safe as HTML: segno writes only the modules' path, never the encoded text."""
-    svg = segno.make(text, error="m", micro=False).svg_inline(border=2, omitsize=True, svgclass="qr")
-    return mark_safe(svg)
 
 
 @require_safe

@@ -2,19 +2,18 @@
 project on a screen, opening and closing, and copies (the test after the training from the test before, or a
 survey of another caravan)."""
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from caravans.access import caravan_for, roles_for
 from caravans.models import Caravan
 from core.permissions import allowed
+from core.qr import qr_svg
 
 from . import services
 from .builder_forms import CopyForm, QuestionForm, SurveyForm
@@ -96,9 +95,7 @@ def qr(request, slug, pk):
     caravan = caravan_for(request.user, slug, EDIT)
     survey = _survey(caravan, pk)
     link = request.build_absolute_uri(reverse("surveys:answer", args=[survey.token]))
-    # Safe as HTML: segno writes only the modules' path, never the encoded text.
-    svg = segno.make(link, error="m", micro=False).svg_inline(border=2, omitsize=True, svgclass="qr")
-    context = {"caravan": caravan, "survey": survey, "link": link, "qr": mark_safe(svg)}
+    context = {"caravan": caravan, "survey": survey, "link": link, "qr": qr_svg(link)}
     return render(request, "surveys/staff/qr.html", context)
 
 
