@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
-
-from onsite.models import CheckIn, SessionAttendance
+from onsite.attendance import attendance_of
 from registration.models import Registration
 
 from . import rules
@@ -26,26 +24,14 @@ def rule_for(caravan):
 def presence_of(caravan):
     """{registration id: rules.Presence} for the caravan's accepted registrations.
 
-    Days count once each, only active check-ins (an undone one does not) on the caravan's own dates."""
-    accepted = dict(Registration.objects.filter(caravan=caravan).accepted().values_list("pk", "decision"))
-    days = dict(
-        CheckIn.objects.active()
-        .filter(registration__caravan=caravan, registration__in=list(accepted), day__in=caravan.dates())
-        .values("registration")
-        .annotate(n=Count("day", distinct=True))
-        .values_list("registration", "n")
-    )
-    sessions = dict(
-        SessionAttendance.objects.filter(session__day__caravan=caravan, registration__in=list(accepted))
-        .values("registration")
-        .annotate(n=Count("session", distinct=True))
-        .values_list("registration", "n")
-    )
+    Who came is onsite's answer (`attendance_of`: active check-ins only); days count once each, and only on
+    the caravan's own dates (a check-in left outside them when the dates moved does not)."""
+    dates = set(caravan.dates())
+    accepted = set(Registration.objects.filter(caravan=caravan).accepted().values_list("pk", flat=True))
     return {
-        pk: rules.Presence(
-            accepted=decision == "accepted", days=days.get(pk, 0), sessions=sessions.get(pk, 0)
-        )
-        for pk, decision in accepted.items()
+        pk: rules.Presence(accepted=True, days=len(record.days & dates), sessions=len(record.sessions))
+        for pk, record in attendance_of(caravan).items()
+        if pk in accepted
     }
 
 
