@@ -1,9 +1,12 @@
 """Who may do what on a caravan: the public access helper every view and API endpoint goes through."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
 
+from core import rows
 from core.permissions import Role, allowed, require
+from places.models import Region
 
 from .models import Caravan, StaffAssignment
 
@@ -13,7 +16,13 @@ def roles_by_caravan(user):
     if not user.is_authenticated or not user.is_active:
         return set(), {}
     national, per_caravan = ({Role.COORDINATOR} if user.is_superuser else set()), {}
-    for role, caravan_id in StaffAssignment.objects.filter(user=user).values_list("role", "caravan_id"):
+    # Asked by every staff page and API call: hand-written, as core.rows explains.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT role, caravan_id FROM {rows.table(StaffAssignment)} WHERE user_id = %s", [user.pk]
+        )
+        assignments = cursor.fetchall()
+    for role, caravan_id in assignments:
         if caravan_id is None:
             national.add(Role(role))
         else:
@@ -35,14 +44,29 @@ def caravan_for(user, slug, action):
     """The caravan `slug` if `user` may do `action` on it; 404 for an unknown slug, 403 otherwise.
 
     A draft caravan does not exist for someone who cannot see it as staff (no leak of planned stops)."""
-    try:
-        caravan = Caravan.objects.select_related("region").get(slug=slug)
-    except Caravan.DoesNotExist:
-        raise Http404(slug) from None
+    caravan = caravan_with_region(slug)
+    if caravan is None:
+        raise Http404(slug)
     roles = roles_for(user, caravan)
     if not caravan.is_public and not allowed(roles, "caravan.view_staff"):
         raise Http404(slug)
     require(roles, action)
+    return caravan
+
+
+def caravan_with_region(slug):
+    """The caravan `slug` with its region, or None: read on every caravan page, hand-written (core.rows)."""
+    found = rows.one_row(
+        f"SELECT {rows.columns(Caravan, 'c')}, {rows.columns(Region, 'r')} FROM {rows.table(Caravan)} c"
+        f" JOIN {rows.table(Region)} r ON r.id = c.region_id WHERE c.slug = %s",
+        [slug],
+        Caravan,
+        Region,
+    )
+    if found is None:
+        return None
+    caravan, region = found
+    caravan.region = region
     return caravan
 
 

@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import audit
+from core import audit, rows
+from people.models import Person
+from places.models import Province
 from registration.models import Decision, Registration
 
 from .models import CheckIn
@@ -54,14 +56,42 @@ def clean_code(raw):
     return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
 
 
-def _one(queryset):
-    """The row of a unique lookup, or None: without first()'s ORDER BY, which costs more to build than to run."""
-    found = list(queryset.order_by()[:1])
-    return found[0] if found else None
+def _registration_by_badge(caravan, code):
+    """The registration with this badge code, its person and their province (None if none): hand-written, as
+    core.rows explains, since every scan asks."""
+    found = rows.one_row(
+        f"SELECT {rows.columns(Registration, 'r')}, {rows.columns(Person, 'p')}, {rows.columns(Province, 'v')}"
+        f" FROM {rows.table(Registration)} r JOIN {rows.table(Person)} p ON p.id = r.person_id"
+        f" LEFT JOIN {rows.table(Province)} v ON v.id = p.province_id"
+        " WHERE r.caravan_id = %s AND r.badge_code = %s",
+        [caravan.pk, code],
+        Registration,
+        Person,
+        Province,
+    )
+    if found is None:
+        return None
+    registration, person, province = found
+    registration.person, person.province = person, province
+    return registration
 
 
 def _earlier(registration, day):
     return CheckIn.objects.active().select_related("agent").filter(registration=registration, day=day).first()
+
+
+def _insert(checkin):
+    """One INSERT. The check-in row is its own record of who checked whom in and when (never deleted; an undo
+    is audited), so no audit entry is written with it: on SQLite a second insert in the same transaction held
+    the only write lock long enough to make agents wait (measured: 0.25 of the bare view's rate and p99 55 ms
+    with it, 0.32 and 28 ms without)."""
+    if transaction.get_connection().in_atomic_block:
+        # A savepoint: inside the caller's transaction (a walk-in's registration) a refused insert would
+        # otherwise break it on PostgreSQL.
+        with transaction.atomic():
+            return rows.insert(checkin)
+    # Alone, the statement is its own transaction: the shortest hold of the write lock there is.
+    return rows.insert(checkin)
 
 
 def check_in(caravan, code, day, agent):
@@ -69,9 +99,7 @@ def check_in(caravan, code, day, agent):
     if not caravan.start_date <= day <= caravan.end_date:
         return Outcome(NOT_A_CARAVAN_DAY)
     code = clean_code(code)
-    registration = code and _one(
-        Registration.objects.select_related("person__province").filter(caravan=caravan, badge_code=code)
-    )
+    registration = code and _registration_by_badge(caravan, code)
     if not registration:
         return Outcome(UNKNOWN_CODE)
     if registration.decision != Decision.ACCEPTED:
@@ -80,11 +108,7 @@ def check_in(caravan, code, day, agent):
     # repeat (or a race between agents) at no cost to them; the earlier check-in is read only then.
     for _attempt in range(2):
         try:
-            with transaction.atomic():
-                checkin = CheckIn.objects.create(
-                    registration=registration, day=day, at=timezone.now(), agent=agent
-                )
-                audit.record(agent, "checkin.recorded", checkin, day=day.isoformat())
+            checkin = _insert(CheckIn(registration=registration, day=day, at=timezone.now(), agent=agent))
             return Outcome(CHECKED_IN, registration, checkin)
         except IntegrityError:
             # Checked in already, by an earlier scan or by another agent's at this very moment.

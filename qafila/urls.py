@@ -8,6 +8,8 @@ from core.views import switch_language
 admin.site.site_header = admin.site.site_title = "Qafila"
 
 urlpatterns = [
+    # First: the API is called most (agents' scans at the venue), and each app below is tried in turn.
+    *api_urls,
     path("", include("caravans.urls")),
     path("", include("documents.urls")),
     path("", include("registration.urls")),
@@ -21,5 +23,4 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/<slug:code>/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),
-    *api_urls,
 ]

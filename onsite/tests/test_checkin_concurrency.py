@@ -32,11 +32,8 @@ print(json.dumps({"code": registration.badge_code, "day": caravan.start_date.iso
 """
 
 COUNT = """
-import json
-from core.models import AuditEntry
 from onsite.models import CheckIn
-print(json.dumps({"checkins": CheckIn.objects.count(),
-                  "audited": AuditEntry.objects.filter(action="checkin.recorded").count()}))
+print(CheckIn.objects.count())
 """
 
 
@@ -69,11 +66,11 @@ def test_twenty_agents_scanning_the_same_badge_at_once_check_it_in_exactly_once(
                 )
                 scan = {"code": setup["code"], "day": setup["day"]}
                 answers = all_at_once(AGENTS, lambda: post(url, scan, setup["token"]))
-            counted = json.loads(qafila(env, "shell", "-c", COUNT))
+            counted = int(qafila(env, "shell", "-c", COUNT))
 
     statuses = Counter(status for (status, _body), _start, _end in answers)
     assert statuses == {201: 1, 409: AGENTS - 1}, statuses
-    assert counted == {"checkins": 1, "audited": 1}
+    assert counted == 1
     (first,) = [body for (status, body), _start, _end in answers if status == 201]
     assert {body["checkin"]["id"] for (_status, body), _start, _end in answers} == {first["checkin"]["id"]}
     assert {body["code"] for (status, body), _start, _end in answers if status == 409} == {"already"}

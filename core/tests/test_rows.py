@@ -1,0 +1,78 @@
+"""core.rows, the hand-written reads and inserts of the check-in path: they must give what the ORM gives."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from core import rows
+from core.models import ApiToken, AuditEntry, hash_token
+
+User = get_user_model()
+
+
+def values(instance):
+    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+
+
+@pytest.fixture
+def agent(db):
+    user = User.objects.create_user("agent", password="pw", first_name="Salma", last_name="Idrissi")
+    user.last_login = datetime.datetime(2025, 2, 4, 8, 30, tzinfo=datetime.UTC)
+    user.save()
+    return user
+
+
+def test_a_row_reads_as_the_orm_reads_it_dates_booleans_and_json_included(agent):
+    entry = AuditEntry.objects.create(
+        actor=agent, action="checkin.undone", details={"day": "2025-02-04", "n": 3}
+    )
+    found = rows.one_row(
+        f"SELECT {rows.columns(AuditEntry, 'a')}, {rows.columns(User, 'u')} FROM {rows.table(AuditEntry)} a"
+        f" JOIN {rows.table(User)} u ON u.id = a.actor_id WHERE a.id = %s",
+        [entry.pk],
+        AuditEntry,
+        User,
+    )
+    read_entry, read_user = found
+    assert values(read_entry) == values(AuditEntry.objects.get(pk=entry.pk))
+    assert values(read_user) == values(User.objects.get(pk=agent.pk))
+    assert read_entry.details == {"day": "2025-02-04", "n": 3} and read_user.is_active is True
+    assert read_user.last_login == datetime.datetime(2025, 2, 4, 8, 30, tzinfo=datetime.UTC)
+    assert not read_user._state.adding  # saved instances: a later save() updates them
+
+
+def test_no_row_is_none_and_a_left_join_that_found_nothing_is_none_in_its_place(agent):
+    entry = AuditEntry.objects.create(actor=None, action="caravan.copied")
+    sql = (
+        f"SELECT {rows.columns(AuditEntry, 'a')}, {rows.columns(User, 'u')} FROM {rows.table(AuditEntry)} a"
+        f" LEFT JOIN {rows.table(User)} u ON u.id = a.actor_id WHERE a.id = %s"
+    )
+    read_entry, read_user = rows.one_row(sql, [entry.pk], AuditEntry, User)
+    assert read_entry.pk == entry.pk and read_user is None
+    assert rows.one_row(sql, [entry.pk + 1000], AuditEntry, User) is None
+
+
+def test_an_insert_saves_what_save_would_and_sets_the_key(agent):
+    before = datetime.datetime.now(datetime.UTC)
+    entry = rows.insert(AuditEntry(actor=agent, action="checkin.undone", details={"ملاحظة": "وصلت متأخرة"}))
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert values(stored) == values(entry)
+    assert stored.details == {"ملاحظة": "وصلت متأخرة"} and stored.actor == agent
+    assert before <= stored.at <= datetime.datetime.now(datetime.UTC)  # auto_now_add, as save() sets it
+
+
+def test_a_refused_insert_raises_the_orms_integrity_error_and_saves_nothing(agent):
+    ApiToken.objects.create(user=agent, key_hash=hash_token("secret"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.insert(ApiToken(user=agent, key_hash=hash_token("secret")))
+    assert ApiToken.objects.count() == 1
+
+
+def test_a_token_reads_as_its_active_user_only(agent):
+    raw = ApiToken.issue(agent)
+    assert ApiToken.objects.user_for(raw) == agent
+    assert ApiToken.objects.user_for(raw + "x") is None
+    User.objects.filter(pk=agent.pk).update(is_active=False)
+    assert ApiToken.objects.user_for(raw) is None
