@@ -1,6 +1,6 @@
 """The check-in endpoint under 20 concurrent agents, against a bare Django view served by the same gunicorn.
 
-Every request checks a different badge in (a real first check-in: lookup, insert, audit-free answer), as
+Every request checks a different badge in (a real first check-in: the look-ups, one insert, the answer), as
 agents do in the first hour at the venue; the badges are added to the demo caravan before the runs.
 Knobs (environment): BENCH_SECONDS per load run (default 10), BENCH_ROUNDS (default 2; best round counts),
 WEB_CONCURRENCY, DATABASE_URL (default: a fresh temporary SQLite file).
