@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,12 +101,17 @@ def markable_sessions(caravan, user, roles):
 
 
 def expected(session):
-    """Who is expected at `session`, by name: the workshop's group when the group is set, else every accepted
-    participant of the caravan. Each registration has `checked_in` (that day) and `present` (this session)."""
+    """Who is expected at `session`, by name: the workshop's group when the group is set (and whoever scanned
+    into it from another group: they are in the room), else every accepted participant of the caravan. Each
+    registration has `checked_in` (that day), `present` (this session) and `outside_group`."""
     registrations = Registration.objects.accepted().filter(caravan_id=session.day.caravan_id)
-    grouped = registrations.filter(group_assignments__session=session)
-    if session.kind == Session.Kind.WORKSHOP and grouped.exists():
-        registrations = grouped
+    group = set()
+    if session.kind == Session.Kind.WORKSHOP:
+        group = set(registrations.filter(group_assignments__session=session).values_list("pk", flat=True))
+    if group:
+        registrations = registrations.filter(
+            Q(group_assignments__session=session) | Q(session_attendances__session=session)
+        ).distinct()
     registrations = registrations.select_related("person").order_by("person__full_name_ar", "id")
     listed = list(registrations)
     ids = [r.pk for r in listed]
@@ -118,6 +124,7 @@ def expected(session):
     for registration in listed:
         registration.checked_in = registration.pk in checked_in
         registration.present = registration.pk in present
+        registration.outside_group = bool(group) and registration.pk not in group
     return listed
 
 

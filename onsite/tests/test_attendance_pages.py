@@ -192,6 +192,21 @@ def test_a_workshop_lists_its_group_only(personas, demo, people, staff):
     assert attendance.present_ids(group_1) == {people[0].pk}  # only the group's, bad values ignored
 
 
+def test_someone_who_scanned_in_from_another_group_is_on_the_list_to_be_kept_or_taken_back(
+    personas, demo, people, staff
+):
+    group_1 = session(demo, "Atelier pratique : gestion de projet (groupe 2)")  # the demo trainer's
+    group_2 = session(demo, "Atelier pratique : gestion de projet (groupe 1)")
+    for registration, workshop in zip(people, [group_1, group_1, group_2, group_2], strict=True):
+        GroupAssignment.objects.create(registration=registration, day=workshop.day, session=workshop)
+    attendance.mark_present(group_1, [people[2]], staff["organiser"])  # as a scan of the session's QR does
+    page = text(personas["trainer"].get(mark_url(group_1)))
+    assert people[2].person.full_name_ar in page and people[3].person.full_name_ar not in page
+    assert page.count(ar("From another group")) == 1
+    personas["trainer"].post(mark_url(group_1), {"present": [people[0].pk], "was": [people[2].pk]})
+    assert attendance.present_ids(group_1) == {people[0].pk}
+
+
 # --- The QR code on the screen --------------------------------------------------------------------------
 
 
