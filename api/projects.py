@@ -6,11 +6,11 @@ participants of caravans where they speak; check-in agents none (403)."""
 
 from typing import Literal
 
-from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
 from caravans.access import caravan_for
 from documents.dossiers import render_dossier
+from documents.render import pdf_response
 from projects.access import project_for, visible_projects
 from projects.matching import matches
 
@@ -104,6 +104,4 @@ class DossierQuery(Schema):
 )
 def project_dossier(request, id: int, query: Query[DossierQuery]):
     project = project_for(request.auth, id, VIEW)
-    response = HttpResponse(render_dossier(project, query.lang), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="project-{project.pk}-{query.lang}.pdf"'
-    return response
+    return pdf_response(render_dossier(project, query.lang), f"project-{project.pk}-{query.lang}.pdf")

@@ -1,10 +1,17 @@
 """Names of things are stored in Arabic and French (`title_ar`, `title_fr`); `Localized` reads the active one."""
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 
 def active_language():
     return "fr" if (get_language() or "ar").startswith("fr") else "ar"
+
+
+def asked_language(request):
+    """The language a document is asked in (`?lang=ar|fr`), else the page's."""
+    language = request.GET.get("lang")
+    return language if language in dict(settings.LANGUAGES) else active_language()
 
 
 class Localized:

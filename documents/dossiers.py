@@ -4,11 +4,11 @@
 both call. No personal data beyond the holder's name: no CIN, phone or birth date.
 """
 
-from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
+from core.i18n import asked_language
 from programmes.sectors import sector_label
 from projects import canvas, founding
 from projects.finance import compute
@@ -17,8 +17,7 @@ from projects.finance_services import stored_plan
 from projects.matching import matches
 from projects.views import project_of, staff_or_personal_link
 
-from .render import render_pdf
-from .views import _language
+from .render import pdf_response, render_pdf
 
 
 def dossier_context(project, language):
@@ -51,10 +50,8 @@ def render_dossier(project, language):
 def project_dossier(request, pk):
     """The dossier in `?lang=ar|fr` (default: the page's language), for those who may see the project."""
     project = project_of(request, pk, "project.view")
-    language = _language(request)
-    response = HttpResponse(render_dossier(project, language), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="dossier-{project.pk}-{language}.pdf"'
-    return response
+    language = asked_language(request)
+    return pdf_response(render_dossier(project, language), f"dossier-{project.pk}-{language}.pdf")
 
 
 urlpatterns = [path("staff/projects/<int:pk>/dossier.pdf", project_dossier, name="project_dossier")]

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -25,6 +26,13 @@ FONT_FACES = "\n".join(
     for family, files in FONTS.items()
     for file, weight in zip(files, ("normal", "bold"), strict=True)
 )
+
+
+def pdf_response(pdf, filename):
+    """PDF bytes as a response the browser shows (and saves as `filename`)."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def render_pdf(template_name, context, *, language=None):

@@ -1,6 +1,5 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -8,11 +7,12 @@ from django.views.decorators.http import require_safe
 from caravans.access import caravan_for, roles_for
 from caravans.models import Caravan, Day, Partnership, Session
 from core import audit
+from core.i18n import asked_language
 from core.permissions import allowed
 from registration.models import Registration
 
 from . import badges, sheets
-from .render import render_pdf
+from .render import pdf_response, render_pdf
 
 
 @require_safe
@@ -23,9 +23,7 @@ def programme_pdf(request, slug):
     caravan = Caravan.objects.public().select_related("region").filter(slug=slug).first()
     if caravan is None:
         caravan = caravan_for(request.user, slug, "caravan.view_staff")
-    language = request.GET.get("lang")
-    if language not in dict(settings.LANGUAGES):
-        language = translation.get_language()
+    language = asked_language(request)
     partnerships = list(caravan.partnerships.select_related("organisation"))
     pdf = render_pdf(
         "documents/programme.html",
@@ -38,20 +36,7 @@ def programme_pdf(request, slug):
         },
         language=language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="programme-{caravan.slug}-{language}.pdf"'
-    return response
-
-
-def _language(request):
-    language = request.GET.get("lang")
-    return language if language in dict(settings.LANGUAGES) else translation.get_language()
-
-
-def _pdf_response(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(pdf, f"programme-{caravan.slug}-{language}.pdf")
 
 
 @require_safe
@@ -65,11 +50,11 @@ def badge_pdf(request, slug, pk):
         Registration.objects.accepted().exclude(badge_code=None).select_related("person__province")
     )
     registration = get_object_or_404(registrations, caravan=caravan, pk=pk)
-    language = _language(request)
+    language = asked_language(request)
     with translation.override(language):
         context = badges.context(caravan, [badges.badge(registration)], paper=request.GET.get("paper"))
     pdf = render_pdf("documents/badges.html", context, language=language)
-    return _pdf_response(pdf, f"badge-{caravan.slug}-{registration.pk}.pdf")
+    return pdf_response(pdf, f"badge-{caravan.slug}-{registration.pk}.pdf")
 
 
 @require_safe
@@ -81,13 +66,13 @@ def badges_pdf(request, slug):
     registrations = badges.for_caravan(
         caravan, province=request.GET.get("province", ""), profile=request.GET.get("profile", "")
     )
-    language = _language(request)
+    language = asked_language(request)
     with translation.override(language):
         context = badges.context(
             caravan, [badges.badge(r) for r in registrations], paper=request.GET.get("paper")
         )
     pdf = render_pdf("documents/badges.html", context, language=language)
-    return _pdf_response(pdf, f"badges-{caravan.slug}-{language}.pdf")
+    return pdf_response(pdf, f"badges-{caravan.slug}-{language}.pdf")
 
 
 def _sign_in_sheet(request, caravan, date, *, day=None, session=None, group=False):
@@ -96,7 +81,7 @@ def _sign_in_sheet(request, caravan, date, *, day=None, session=None, group=Fals
     `group`: only the people assigned to the workshop `session`, not everyone accepted."""
     personal_data = allowed(roles_for(request.user, caravan), "personal_data.view")
     columns = sheets.columns_asked(request.GET.get("columns"), personal_data=personal_data)
-    language = _language(request)
+    language = asked_language(request)
     listed = sheets.listed_in_group(session) if group else sheets.listed(caravan)
     with translation.override(language):
         context = sheets.context(
@@ -115,7 +100,7 @@ def _sign_in_sheet(request, caravan, date, *, day=None, session=None, group=Fals
             columns=[column.key for column in columns],
         )
     part = f"{'group' if group else 'session'}-{session.pk}" if session else date.isoformat()
-    return _pdf_response(pdf, f"sign-in-{caravan.slug}-{part}-{language}.pdf")
+    return pdf_response(pdf, f"sign-in-{caravan.slug}-{part}-{language}.pdf")
 
 
 @require_safe

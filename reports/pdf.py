@@ -1,14 +1,12 @@
 """The caravan report as a PDF: the report page's figures and layout through the one PDF path."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from caravans.access import caravan_for
-from core.i18n import active_language
-from documents.render import render_pdf
+from core.i18n import asked_language
+from documents.render import pdf_response, render_pdf
 
 from . import indicators, presentation
 
@@ -30,8 +28,5 @@ def render_report(caravan, language, report=None):
 @login_required
 def report_pdf(request, slug):
     caravan = caravan_for(request.user, slug, "report.view")
-    language = request.GET.get("lang")
-    language = language if language in dict(settings.LANGUAGES) else active_language()
-    response = HttpResponse(render_report(caravan, language), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="report-{caravan.slug}-{language}.pdf"'
-    return response
+    language = asked_language(request)
+    return pdf_response(render_report(caravan, language), f"report-{caravan.slug}-{language}.pdf")

@@ -5,7 +5,6 @@ registration, where personal data is shown as that page decides)."""
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,7 +15,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from caravans.access import caravan_for, require_global
-from core.i18n import active_language
+from core.i18n import active_language, asked_language
 
 from . import indicators, national, presentation
 from .xlsx import workbook_bytes
@@ -89,8 +88,7 @@ def report_people(request, slug):
 @login_required
 def report_xlsx(request, slug):
     caravan = caravan_for(request.user, slug, "report.view")
-    language = request.GET.get("lang")
-    language = language if language in dict(settings.LANGUAGES) else active_language()
+    language = asked_language(request)
     with translation.override(language):
         data = workbook_bytes(indicators.caravan_report(caravan), language)
     response = HttpResponse(data, content_type=XLSX)
