@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,13 +104,12 @@ def expected(session):
     into it from another group: they are in the room), else every accepted participant of the caravan. Each
     registration has `checked_in` (that day), `present` (this session) and `outside_group`."""
     registrations = Registration.objects.accepted().filter(caravan_id=session.day.caravan_id)
+    present = present_ids(session)
     group = set()
     if session.kind == Session.Kind.WORKSHOP:
         group = set(registrations.filter(group_assignments__session=session).values_list("pk", flat=True))
     if group:
-        registrations = registrations.filter(
-            Q(group_assignments__session=session) | Q(session_attendances__session=session)
-        ).distinct()
+        registrations = registrations.filter(pk__in=group | present)
     registrations = registrations.select_related("person").order_by("person__full_name_ar", "id")
     listed = list(registrations)
     ids = [r.pk for r in listed]
@@ -120,7 +118,6 @@ def expected(session):
         .filter(day=session.day.date, registration__in=ids)
         .values_list("registration_id", flat=True)
     )
-    present = present_ids(session)
     for registration in listed:
         registration.checked_in = registration.pk in checked_in
         registration.present = registration.pk in present
