@@ -6,7 +6,6 @@ gives each registration its days at the venue and its sessions."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from caravans.models import Caravan, Day, Session
@@ -36,11 +35,6 @@ def during(a_session, minutes_after_start=10):
     """An aware moment `minutes_after_start` after the session starts (local time of the caravan)."""
     start = datetime.datetime.combine(a_session.day.date, a_session.starts_at)
     return timezone.make_aware(start + datetime.timedelta(minutes=minutes_after_start))
-
-
-@pytest.fixture
-def staff(demo):
-    return {user.username: user for user in get_user_model().objects.all()}
 
 
 @pytest.fixture

@@ -3,11 +3,8 @@ everyone checked in at once; the session's QR code on the screen opens a public 
 their badge code and reads "present" in big words; wrong codes are braked, forged addresses not found."""
 
 import datetime
-import html
-import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
 from caravans.models import Day, Session, Speaker
@@ -16,6 +13,7 @@ from core.tests.i18n import ar
 from onsite import attendance
 from onsite.models import GroupAssignment, SessionAttendance
 from onsite.services import check_in
+from onsite.tests.pages import session, text
 from registration.models import Decision
 from registration.services import register
 from registration.tests.factories import person
@@ -36,25 +34,12 @@ def scan_url(session):
     return f"/present/{attendance.session_token(session)}/"
 
 
-def text(response):
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
-
-
 def accepted(caravan, name):
     registration = register(
         caravan, person(full_name_ar=name), profile="project_holder", channel="staff", project_idea="العسل"
     )
     assert registration.decision == Decision.ACCEPTED
     return registration
-
-
-def session(caravan, title_fr):
-    return Session.objects.get(day__caravan=caravan, title_fr=title_fr)
-
-
-@pytest.fixture
-def staff(demo):
-    return {user.username: user for user in get_user_model().objects.all()}
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ it refreshes itself through an htmx partial, in a few queries whatever the numbe
 
 import datetime
 import html
-import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,25 +17,13 @@ from onsite import board
 from onsite.attendance import mark_present
 from onsite.models import GroupAssignment
 from onsite.services import check_in, undo_check_in
+from onsite.tests.pages import session, text
 from people.models import mask_phone
 from registration.models import Decision
 from registration.services import register
 from registration.tests.factories import person
 
 BOARD = "/staff/caravans/tanger-2025/board/"
-
-
-def text(response):
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
-
-
-def session(caravan, title_fr):
-    return Session.objects.get(day__caravan=caravan, title_fr=title_fr)
-
-
-@pytest.fixture
-def staff(demo):
-    return {user.username: user for user in get_user_model().objects.all()}
 
 
 @pytest.fixture

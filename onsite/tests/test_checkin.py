@@ -5,7 +5,6 @@ take back their own mistaken scan for two minutes."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,11 +15,6 @@ from onsite.services import CheckInError, check_in, undo_check_in
 from registration.models import Registration
 from registration.services import cancel, register
 from registration.tests.factories import person
-
-
-@pytest.fixture
-def staff(demo):
-    return {user.username: user for user in get_user_model().objects.all()}
 
 
 @pytest.fixture

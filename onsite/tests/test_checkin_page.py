@@ -3,17 +3,16 @@ phone finds them, a second scan says when and by whom, refusals are plain; an ag
 mistake for two minutes; a walk-in is registered by the caravan's rules and checked in on the spot."""
 
 import datetime
-import html
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.models import AuditEntry
 from core.tests.i18n import ar
 from onsite.models import UNDO_WINDOW, CheckIn
 from onsite.services import check_in
+from onsite.tests.pages import text
 from people.models import Person
 from registration.models import Decision, Registration
 from registration.services import register
@@ -25,16 +24,6 @@ WALK_IN = PAGE + "walk-in/"
 
 def undo_url(checkin):
     return f"{PAGE}{checkin.pk}/undo/"
-
-
-def text(response):
-    """The page's words without tags, so that a sentence split by markup reads whole."""
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
-
-
-@pytest.fixture
-def staff(demo):
-    return {user.username: user for user in get_user_model().objects.all()}
 
 
 @pytest.fixture

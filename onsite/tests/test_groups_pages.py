@@ -2,7 +2,6 @@
 assign them with options, move someone by hand (with htmx or a plain form), enter someone's choices found
 by name; check-in agents and strangers are refused."""
 
-import html
 import re
 
 import pytest
@@ -13,14 +12,10 @@ from core.models import AuditEntry
 from core.tests.i18n import ar
 from onsite import groups
 from onsite.models import GroupAssignment
+from onsite.tests.pages import text
 from registration.models import WorkshopPreference
 
 from .test_groups import accepted, add_workshops, choose
-
-
-def text(response):
-    """The page's words without tags, so that a sentence split by markup reads whole."""
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def day_url(day, name="onsite:groups_day", *args):
