@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,12 +54,8 @@ NO_ATTENDANCE = (Session.Kind.BREAK,)
 TOKEN_SALT = "onsite.session-attendance"
 
 
-class AttendanceError(Exception):
+class AttendanceError(ValidationError):
     """A refused attendance action; `code` is stable for tests and API clients."""
-
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message, self.code = message, code
 
 
 @dataclass(frozen=True)
