@@ -1,4 +1,4 @@
-"""Workshop groups (`onsite.grouping.assign`): time and quality on a large day.
+"""Workshop groups (`onsite.groups.grouping.assign`): time and quality on a large day.
 
 1,000 participants and 20 parallel workshops (fixed seed): seats for 110 % of the people, a few workshops
 much more popular than the rest (choices drawn with weights 1/rank), one in ten naming nothing, three in five
@@ -21,7 +21,7 @@ import time
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from onsite.grouping import RANK_COSTS, UNRANKED_COST, Options, Participant, Workshop, assign
+from onsite.groups.grouping import RANK_COSTS, UNRANKED_COST, Options, Participant, Workshop, assign
 
 TIME_LIMIT = 2.0  # seconds for 1,000 people × 20 workshops
 ROUNDS = 3

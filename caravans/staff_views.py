@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.forms import add_errors
 from core.permissions import allowed
 
 from . import forms, programme
@@ -64,7 +65,7 @@ def _write(form, action, actor):
     try:
         action(actor, form.instance, **form.service_kwargs())
     except ValidationError as error:
-        forms.add_errors(form, error)
+        add_errors(form, error)
         return False
     return True
 
@@ -123,7 +124,7 @@ def caravan_copy(request, slug):
         try:
             copy = copy_caravan(source, data["slug"], request.user, data["start_date"], data["capacity"])
         except ValidationError as error:
-            forms.add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The copy was created as a draft: check its settings."))
             return redirect("caravans:staff_caravan_edit", copy.slug)

@@ -9,13 +9,13 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from core.i18n import asked_language
-from programmes.sectors import sector_label
+from core.sectors import sector_label
 from projects import canvas, founding
+from projects.access import project_of, staff_or_personal_link
 from projects.finance import compute
-from projects.finance_display import context as finance_context
-from projects.finance_services import stored_plan
+from projects.finance.display import context as finance_context
+from projects.finance.services import stored_plan
 from projects.matching import matches
-from projects.views import project_of, staff_or_personal_link
 
 from .render import pdf_response, render_pdf
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core import audit, rows
 from people.models import Person
 from places.models import Province
-from registration.models import Decision, Registration
+from registration.models import Decision, Registration, clean_code
 
 from .models import CheckIn
 
@@ -49,11 +49,6 @@ class Outcome:
     @property
     def message(self):
         return MESSAGES[self.code]
-
-
-def clean_code(raw):
-    """A badge code as typed or scanned: case, spaces and dashes do not matter."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
 
 
 def _registration_by_badge(caravan, code):

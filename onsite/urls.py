@@ -1,8 +1,8 @@
 from django.urls import path
 
 from . import views
-from .attendance_urls import urlpatterns as attendance_urls
-from .group_urls import urlpatterns as group_urls
+from .attendance.urls import urlpatterns as attendance_urls
+from .groups.urls import urlpatterns as group_urls
 
 app_name = "onsite"
 

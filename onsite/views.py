@@ -19,14 +19,15 @@ from caravans.access import caravan_for, roles_for
 from core import audit
 from core.permissions import allowed, require
 from people.models import Channel, mask_cin, mask_phone
+from registration import search
+from registration.consent import notice
 from registration.entry import enter
 from registration.entry_forms import place_defaults, place_pickers
-from registration.models import Decision, Registration
-from registration.public_views import notice
+from registration.models import Decision, Registration, clean_code
 from registration.reasons import messages
 from registration.services import RegistrationError
 
-from . import search, services
+from . import services
 from .forms import ScanForm, WalkInForm
 from .models import CheckIn
 
@@ -167,7 +168,7 @@ def scan(caravan, text, day, agent):
     if found.by != "name":
         return Panel("not_found")  # a CIN or phone of nobody here: not repeated on the screen
     if any(ch.isdigit() for ch in text):
-        return Panel(services.UNKNOWN_CODE, typed=services.clean_code(text))
+        return Panel(services.UNKNOWN_CODE, typed=clean_code(text))
     return Panel("not_found", typed=text)
 
 

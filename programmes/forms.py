@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caravans.forms import DATE, StaffForm
+from core.forms import DATE, StaffForm
 from core.i18n import active_language
+from core.sectors import sectors
 
 from . import reasons
 from .models import ApplicantForm, Kind, Stage, SupportProgramme
-from .sectors import sectors
 
 CHECKBOXES = {"widget": forms.CheckboxSelectMultiple, "required": False}
 LINES = {"widget": forms.Textarea(attrs={"rows": 4}), "required": False}

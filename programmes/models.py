@@ -11,8 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Localized
-
-from .sectors import sectors
+from core.sectors import sectors
 
 
 class Kind(models.TextChoices):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .sectors import sector_label
+from core.sectors import sector_label
 
 PLACES_DATA = Path(__file__).resolve().parents[1] / "places" / "data" / "regions.yaml"
 NBSP = "\u00a0"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from caravans.access import roles_by_caravan
-from caravans.forms import add_errors
+from core.forms import add_errors
 from core.permissions import allowed
 
 from . import describe

@@ -7,7 +7,9 @@
 """
 
 import time
+from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -108,3 +110,20 @@ def registrations_for_projects(user, caravan):
         return registrations
     _national, per_caravan = roles_by_caravan(user)
     return registrations.filter(pk__in=_trainer_people(user, per_caravan).values("pk"))
+
+
+def staff_or_personal_link(view):
+    """Staff log in; a participant comes with the personal link of this very project; others go to login."""
+
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        if not request.user.is_authenticated and personal_project_id(request.session) != pk:
+            return redirect_to_login(request.get_full_path())
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
+def project_of(request, pk, action):
+    """The project `pk` if the request may do `action` on it (staff roles, or the personal link of this project)."""
+    return project_for(request.user, pk, action, session=request.session)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programmes.sectors import sector_label, sectors
+from core.sectors import sector_label, sectors
 from registration.models import Decision
 
 from . import canvas

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from programmes.matching import Facts, match_all
 
-from .finance_services import stored_plan
+from .finance.services import stored_plan
 
 # The commune kinds of places' data that mean a rural commune (the others are municipalities).
 RURAL_KINDS = {"commune_rurale"}

@@ -15,5 +15,5 @@ urlpatterns = [
     path("projects/<int:pk>/confirm/", views.confirm_condition, name="confirm_condition"),
     path("projects/<int:pk>/personal-link/", views.issue_link, name="issue_link"),
     path("p/<str:secret>/", views.open_link, name="open_link"),
-    path("", include("projects.finance_urls")),
+    path("", include("projects.finance.urls")),
 ]

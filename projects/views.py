@@ -1,10 +1,7 @@
 """Project pages: the list of a caravan's projects, creating one, its summary, and the personal link."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from caravans.access import caravan_for, roles_for
 from core.permissions import allowed
-from programmes.sectors import sector_label
+from core.sectors import sector_label
 
 from . import access, canvas, founding, services
+from .access import project_of, staff_or_personal_link
 from .forms import ProjectCreateForm, ProjectFilterForm, ProjectForm
 from .matching import matches
 from .models import Stage
@@ -25,25 +23,9 @@ from .models import Stage
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
 
-def staff_or_personal_link(view):
-    """Staff log in; a participant comes with the personal link of this very project; others go to login."""
-
-    @wraps(view)
-    def wrapper(request, pk, *args, **kwargs):
-        if not request.user.is_authenticated and access.personal_project_id(request.session) != pk:
-            return redirect_to_login(request.get_full_path())
-        return view(request, pk, *args, **kwargs)
-
-    return wrapper
-
-
 def actor(request):
     """The staff user, or None for a participant writing through their personal link."""
     return request.user if request.user.is_authenticated else None
-
-
-def project_of(request, pk, action):
-    return access.project_for(request.user, pk, action, session=request.session)
 
 
 @require_safe

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from . import canvas, founding, services
+from .access import project_of, staff_or_personal_link
 from .forms import CanvasBlockForm, FoundingStepForm
 from .models import FoundingStep
-from .views import actor, project_of, require_get_or_post, staff_or_personal_link
+from .views import actor, require_get_or_post
 
 MOVES = {"previous": 0, "next": 1}
 

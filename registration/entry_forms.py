@@ -12,12 +12,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.sectors import sectors
 from core.text import has_arabic
 from people import identifiers
 from people.models import Sex, SoulaliyateCommunity
 from people.services import PersonFacts
 from places.models import Commune, Province
-from programmes.sectors import sectors
 
 from .eligibility import Rules
 from .entry import Entry, commune_named, community_named

@@ -23,7 +23,7 @@ class Decision(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# How many workshops of a day a participant may rank (also the solver's limit, onsite.grouping).
+# How many workshops of a day a participant may rank (also the solver's limit, onsite.groups.grouping).
 MAX_WORKSHOP_PREFERENCES = 3
 
 # Unguessable, no personal data, and easy to type from a badge: no 0/O, 1/I/L.
@@ -32,6 +32,11 @@ BADGE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 def new_badge_code():
     return "".join(secrets.choice(BADGE_ALPHABET) for _ in range(10))
+
+
+def clean_code(raw):
+    """A badge code as typed or scanned: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -8,11 +8,12 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from caravans.models import Caravan, Partnership
+from caravans.models import Caravan
+from core.sectors import sectors
 from people.models import Channel, mask_phone
-from programmes.sectors import sectors
 
 from . import ratelimit
+from .consent import notice
 from .entry import enter
 from .entry_forms import SelfRegistrationForm
 from .models import Decision, Registration
@@ -21,11 +22,6 @@ from .services import RegistrationError
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
-# How long the organisers keep what a person gives: the caravan, then the follow-up of their project.
-RETENTION_YEARS = 2
-ORGANISING_ROLES = (Partnership.Role.ORGANISER, Partnership.Role.CO_ORGANISER)
-
-
 def _public_caravan(slug):
     """A caravan anyone may see (a draft does not exist for the public)."""
     return get_object_or_404(Caravan.objects.public().select_related("region"), slug=slug)
@@ -33,20 +29,6 @@ def _public_caravan(slug):
 
 def _session_key(caravan):
     return f"registration.self.{caravan.pk}"
-
-
-def notice(caravan):
-    """What the consent notice names: who keeps the data, and until when."""
-    organisers = [
-        p.organisation
-        for p in caravan.partnerships.select_related("organisation").filter(role__in=ORGANISING_ROLES)
-    ]
-    last = caravan.end_date
-    try:
-        keep_until = last.replace(year=last.year + RETENTION_YEARS)
-    except ValueError:  # 29 February
-        keep_until = last.replace(year=last.year + RETENTION_YEARS, day=28)
-    return {"organisers": organisers, "keep_until": keep_until, "retention_years": RETENTION_YEARS}
 
 
 def _page(request, caravan, form, status=200):

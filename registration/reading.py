@@ -3,7 +3,7 @@
 Used by the spreadsheet import, the eligibility API and forms alike. Only `place_province` touches the
 database; everything else is pure and never raises, whatever the cells hold (text, numbers, dates, None).
 Column headers and coded values come from `registration/data/` (copied from the import contract), sectors
-from `programmes.sectors`.
+from `core.sectors`.
 """
 
 import datetime
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import yaml
 
+from core.sectors import sectors
 from core.text import fold, fold_compact, has_arabic
 from people import identifiers
 from people.models import Sex
 from places.models import Province
-from programmes.sectors import sectors
 from registration.eligibility import Applicant
 from registration.models import Profile
 from registration.reasons import ordered

@@ -23,8 +23,8 @@ from django.db.models.lookups import LessThan
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.sectors import sector_label
 from people.models import Sex
-from programmes.sectors import sector_label
 from registration import reasons
 from registration.models import Decision, Profile
 

@@ -13,12 +13,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from caravans.models import Caravan, Day
+from core.sectors import sectors
 from onsite.models import CheckIn
 from people import fakes
 from people.models import Cooperative, Person, SoulaliyateCommunity
 from people.services import name_key
 from places.models import Province, Region
-from programmes.sectors import sectors
 from registration.models import BADGE_ALPHABET, Decision, Registration
 
 SEED_MARK = "seed-scale"

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from caravans.access import caravan_for
-from onsite import search
-from onsite.services import clean_code
-from registration.models import Registration
+from registration import search
+from registration.models import Registration, clean_code
 
 from . import services
 from .forms import AnswerForm, field_name

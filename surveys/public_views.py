@@ -11,9 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from onsite.services import clean_code
 from registration import ratelimit
-from registration.models import Decision, Registration
+from registration.models import Decision, Registration, clean_code
 
 from . import services
 from .forms import BadgeForm

@@ -10,8 +10,14 @@ from django.utils import timezone
 
 from caravans.models import Caravan, Day, Session
 from core.models import AuditEntry
-from onsite import attendance
-from onsite.attendance import AttendanceError, attendance_of, mark_absent, mark_present, present_by_scan
+from onsite.attendance import services as attendance
+from onsite.attendance.services import (
+    AttendanceError,
+    attendance_of,
+    mark_absent,
+    mark_present,
+    present_by_scan,
+)
 from onsite.models import SessionAttendance
 from onsite.services import check_in, undo_check_in
 from registration.models import Decision

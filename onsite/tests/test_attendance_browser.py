@@ -20,7 +20,7 @@ def site(demo_site):
 
     from caravans.demo import load_demo_users
     from caravans.models import Day, Session, Speaker
-    from onsite.attendance import session_token
+    from onsite.attendance.services import session_token
     from onsite.services import check_in
     from registration.services import register
     from registration.tests.factories import person

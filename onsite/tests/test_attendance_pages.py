@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from caravans.models import Day, Session, Speaker
 from core.models import AuditEntry
 from core.tests.i18n import ar
-from onsite import attendance
+from onsite.attendance import services as attendance
 from onsite.models import GroupAssignment, SessionAttendance
 from onsite.services import check_in
 from onsite.tests.pages import session, text

@@ -13,8 +13,8 @@ from caravans.models import Session
 from core.models import AuditEntry
 from core.permissions import PERMISSIONS, Role
 from core.tests.i18n import ar
-from onsite import board
-from onsite.attendance import mark_present
+from onsite.attendance import board
+from onsite.attendance.services import mark_present
 from onsite.models import GroupAssignment
 from onsite.services import check_in, undo_check_in
 from onsite.tests.pages import session, text

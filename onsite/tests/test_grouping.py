@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from onsite.grouping import (
+from onsite.groups.grouping import (
     BALANCED_SEXES,
     CHOICE_HAD_ROOM,
     FEMALE,

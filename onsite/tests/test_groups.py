@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from caravans.models import Room, Session
 from core.models import AuditEntry
-from onsite import grouping, groups
-from onsite.group_demo import load_demo_groups
+from onsite.groups import grouping
+from onsite.groups import services as groups
+from onsite.groups.demo import load_demo_groups
 from onsite.models import CheckIn, GroupAssignment
 from people.services import find_or_create_cooperative
 from places.models import Province

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def site(demo_site):
     from caravans.demo import load_demo_users
-    from onsite import groups
-    from onsite.group_demo import load_demo_groups
+    from onsite.groups import services as groups
+    from onsite.groups.demo import load_demo_groups
     from registration.demo import load_demo_registrations
 
     load_demo_users(demo_site.caravan, password="pw")

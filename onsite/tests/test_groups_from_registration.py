@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from onsite import groups
+from onsite.groups import services as groups
 from registration.models import Registration
 from registration.tests.test_self_registration import REGISTER, answers, someone_else
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.models import AuditEntry
 from core.tests.i18n import ar
-from onsite import groups
+from onsite.groups import services as groups
 from onsite.models import GroupAssignment
 from onsite.tests.pages import text
 from registration.models import WorkshopPreference

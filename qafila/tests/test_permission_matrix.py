@@ -14,7 +14,7 @@ from certificates.services import issue_all
 from certificates.tests.factories import participant
 from core.models import ApiToken
 from documents.certificates import run_batch
-from onsite.attendance import session_token
+from onsite.attendance.services import session_token
 from onsite.services import check_in
 from people.models import PossibleDuplicate
 from programmes.tests.factories import saved_programme

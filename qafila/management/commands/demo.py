@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from caravans.demo import SLUG, load_demo_caravan, load_demo_users
 from certificates.models import Certificate
 from onsite.demo import load_demo_attendance
-from onsite.group_demo import load_demo_groups
+from onsite.groups.demo import load_demo_groups
 from places.services import load_places
 from programmes.services import load_catalogue
 from projects.demo import load_demo_projects

@@ -5,7 +5,7 @@ Time runs in the reading direction: month 1 on the right in Arabic, on the left 
 
 from dataclasses import dataclass
 
-from .finance import ZERO, money
+from .plan import ZERO, money
 
 WIDTH, HEIGHT = 720, 240
 AXIS, EDGE, TOP, BOTTOM = 100, 10, 24, 36  # room for amounts on the side where months start, numbers below

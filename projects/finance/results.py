@@ -1,6 +1,6 @@
 """Results of a financial plan: income statement, monthly cash, break-even, payback, DSCR and trainers' warnings.
 
-Pure and exact: Decimal dirhams at full precision (see finance.py for rounding). Simplifications a trainer states
+Pure and exact: Decimal dirhams at full precision (see plan.py for rounding). Simplifications a trainer states
 out loud: sales are cashed and costs paid in the month they happen; investments are all paid in month 1; all
 financing arrives before month 1; results are before tax.
 """
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .finance import (
+from .plan import (
     COOPERATIVE_MINIMUM_CAPITAL,
     COOPERATIVE_MINIMUM_SHARE_VALUE,
     HUNDRED,
@@ -19,7 +19,7 @@ from .finance import (
     isolated,
     percent,
 )
-from .finance import money as _money
+from .plan import money as _money
 
 
 def money(value, places=2):
@@ -168,8 +168,8 @@ class Results:
         return next((w for w in self.warnings if w.code == code), None)
 
 
-def compute_results(plan):
-    """The three-year results of `plan` (a finance.Plan)."""
+def compute(plan):
+    """Income statement, monthly cash, break-even, payback, DSCR and warnings of `plan` (a `Plan`)."""
     schedules = [loan.schedule() for loan in plan.loans]
     months, years = [], [Year(number) for number in range(1, YEARS + 1)]
     opening = plan.total_financing

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .groups import MESSAGES
+from .services import MESSAGES
 
 
 class AssignForm(forms.Form):

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from core.text import has_arabic
 from people.identifiers import UNUSUAL, VALID, normalise_cin, normalise_phone
 from people.search import TypedName
-from registration.models import Decision, Registration
 
-from .services import clean_code
+from .models import Decision, Registration, clean_code
 
 LIMIT = 8  # a phone screen: past this, the agent types more of the name
 

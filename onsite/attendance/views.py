@@ -28,9 +28,9 @@ from core.qr import qr_svg
 from people.models import mask_phone
 from registration import ratelimit
 
-from . import attendance
 from . import board as figures
-from .attendance import AttendanceError
+from . import services as attendance
+from .services import AttendanceError
 
 MARK = "attendance.mark"
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])

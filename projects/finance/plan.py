@@ -3,7 +3,7 @@
 Amounts are `Decimal` dirhams, kept at full precision through every computation; only presentation rounds, with
 ROUND_HALF_UP (`money()`), so totals shown are the rounded true totals, not sums of rounded lines. Percentages are
 stored as percents ("6" for 6 %), the way people say them. The plan is stored in `Project.financial_plan` as the
-JSON-safe dict of `Plan.to_dict()` (Decimals as strings); `compute()` in finance_results.py turns it into results.
+JSON-safe dict of `Plan.to_dict()` (Decimals as strings); `compute()` in results.py turns it into results.
 """
 
 from dataclasses import dataclass, field, fields
@@ -282,10 +282,3 @@ class Plan:
     def calendar_month(self, month):
         """Plan month 1–36 → calendar month 1–12."""
         return (self.start_month - 1 + month - 1) % 12 + 1
-
-
-def compute(plan):
-    """Income statement, monthly cash, break-even, payback, DSCR and warnings of `plan` (finance_results.Results)."""
-    from .finance_results import compute_results  # that module builds on this one
-
-    return compute_results(plan)

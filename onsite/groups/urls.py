@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import group_views as views
+from . import views
 
 DAY = "staff/caravans/<slug:slug>/groups/<int:day_id>/"
 

@@ -18,10 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from caravans.models import Session
 from core import audit
 from core.permissions import Role
-from registration.models import Decision, Registration
+from registration.models import Decision, Registration, clean_code
 
-from .models import CheckIn, SessionAttendance
-from .services import clean_code
+from ..models import CheckIn, SessionAttendance
 
 PRESENT = "present"
 ALREADY = "already"

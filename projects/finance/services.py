@@ -4,8 +4,8 @@ from django.db import transaction
 
 from core.audit import record
 
-from .finance import Plan, PlanError
-from .models import Project
+from ..models import Project
+from .plan import Plan, PlanError
 
 
 def stored_plan(project):

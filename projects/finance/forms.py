@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import to_ascii_digits
 
-from .finance import Plan
+from .plan import Plan
 
 MAX_AMOUNT = Decimal("100000000")  # 100 million DH: far above any caravan project, below typing accidents
 SPACES = str.maketrans("", "", " \u00a0\u202f\u066c")  # spaces and the Arabic thousands separator

@@ -25,8 +25,8 @@ from registration.models import Decision, Registration, WorkshopPreference
 # The day's workshops and the wishes' checks live with the wishes, in registration; re-exported here.
 from registration.workshops import days_with_workshops, workshop_sessions, workshops  # noqa: F401
 
+from ..models import CheckIn, GroupAssignment
 from . import grouping
-from .models import CheckIn, GroupAssignment
 
 ASSIGNED = "groups.assigned"
 SEARCH_LIMIT = 8

@@ -16,9 +16,10 @@ from caravans.models import Day
 from core.permissions import allowed
 from registration.models import Registration
 
-from . import group_words, groups
-from .group_forms import AssignForm, FindForm, MoveForm, PreferencesForm
-from .models import GroupAssignment
+from ..models import GroupAssignment
+from . import services as groups
+from . import words as group_words
+from .forms import AssignForm, FindForm, MoveForm, PreferencesForm
 
 VIEW, EDIT = "groups.view", "groups.edit"
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])

@@ -6,11 +6,13 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import access, finance_display
-from .finance import compute
-from .finance_forms import PlanForms
-from .finance_services import save_financial_plan, stored_plan
-from .views import actor, project_of, require_get_or_post, staff_or_personal_link
+from .. import access
+from ..access import project_of, staff_or_personal_link
+from ..views import actor, require_get_or_post
+from . import display
+from .forms import PlanForms
+from .results import compute
+from .services import save_financial_plan, stored_plan
 
 
 def _may_edit(request, project):
@@ -25,7 +27,7 @@ def finance(request, pk):
     """The plan's results: financing, income statement over 3 years, monthly cash chart and table, warnings."""
     project = project_of(request, pk, "project.view")
     plan = stored_plan(project)
-    context = finance_display.context(plan, compute(plan), get_language_bidi())
+    context = display.context(plan, compute(plan), get_language_bidi())
     context.update(project=project, can_edit=_may_edit(request, project))
     return render(request, "projects/finance.html", context)
 

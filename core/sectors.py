@@ -1,4 +1,4 @@
-"""The activity sectors (keys of sectors.yaml): shared by support programmes' conditions, registrations and
+"""The activity sectors (keys of data/sectors.yaml): shared by support programmes' conditions, registrations and
 projects, hence kept here, at the lowest app that needs them."""
 
 from functools import cache

@@ -9,8 +9,8 @@ from django.db.models import Count, Max
 from caravans.models import Day, Session
 from registration.models import Registration
 
-from .attendance import NO_ATTENDANCE
-from .models import CheckIn, GroupAssignment, SessionAttendance
+from ..models import CheckIn, GroupAssignment, SessionAttendance
+from .services import NO_ATTENDANCE
 
 
 @dataclass(frozen=True)

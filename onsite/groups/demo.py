@@ -10,7 +10,7 @@ from django.db import transaction
 
 from registration.models import WorkshopPreference
 
-from . import groups
+from . import services as groups
 
 SEED = 2025
 NO_CHOICE_SHARE = 0.125

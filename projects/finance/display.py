@@ -8,8 +8,8 @@ figure comes out right (checked on rasterised pages), so the dossier asks for `i
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from .finance import isolated, money, percent
-from .finance_chart import cash_chart
+from .chart import cash_chart
+from .plan import isolated, money, percent
 
 
 def amount(value, places=0):
