@@ -28,6 +28,7 @@ bench: $(BIN)/qafila
 
 messages: $(BIN)/qafila
 	$(BIN)/python manage.py makemessages -l ar -l fr --ignore '$(VENV)/*' --ignore 'bench/*'
+	$(BIN)/python manage.py merge_translations
 	$(BIN)/python manage.py compilemessages --ignore '$(VENV)/*'
 
 clean:
