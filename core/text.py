@@ -29,16 +29,16 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _SEPARATORS = re.compile(r"[\s\-_'’`.,/()]+")
 
 
-def to_ascii_digits(value):
+def to_ascii_digits(value: str) -> str:
     return value.translate(_DIGITS)
 
 
-def strip_accents(value):
+def strip_accents(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def fold(value):
+def fold(value: str | None) -> str:
     """A comparison key: same key for the usual spelling variants of a name, in either script."""
     if not value:
         return ""
@@ -49,10 +49,10 @@ def fold(value):
     return _SEPARATORS.sub(" ", text).strip()
 
 
-def fold_compact(value):
+def fold_compact(value: str | None) -> str:
     """`fold` without spaces: "Tanger Assilah", "Tanger-Assilah" and "TangerAssilah" meet."""
     return fold(value).replace(" ", "")
 
 
-def has_arabic(value):
+def has_arabic(value: str | None) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in value or "")

@@ -58,7 +58,7 @@ class Name:
 
     __slots__ = ("words", "rotations", "feminine")
 
-    def __init__(self, text):
+    def __init__(self, text: str) -> None:
         marked = words_of(text)
         self.words = tuple(w.rstrip(FEMININE) for w in marked if w.rstrip(FEMININE))
         self.feminine = any(w.endswith(FEMININE) for w in marked)
@@ -66,43 +66,43 @@ class Name:
         self.rotations = tuple("".join(self.words[i:] + self.words[:i]) for i in range(count)) or ("",)
 
     @property
-    def compact(self):
+    def compact(self) -> str:
         return self.rotations[0]
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.words)
 
 
 @lru_cache(maxsize=65536)
-def read(text):
+def read(text: str) -> Name:
     """`Name(text)`, remembered: lists repeat the same names many times."""
     return Name(text)
 
 
-def clear_caches():
+def clear_caches() -> None:
     """Forget remembered names (benchmarks start each run cold)."""
     read.cache_clear()
     words_of.cache_clear()
 
 
-def key(text):
+def key(text: str) -> str:
     """The canonical skeleton of a name, words separated by spaces, e.g. `mhmd lm` for محمد العلمي."""
     return " ".join(read(text).words)
 
 
-def block_keys(name):
+def block_keys(name: Name) -> set[str]:
     """Short keys for blocking: the first two skeleton letters of each word (and of the joined words)."""
     keys = {word[:2] for word in name.words}
     keys.add(name.compact[:2])
     return keys
 
 
-def similarity(a, b):
+def similarity(a: str | Name, b: str | Name) -> float:
     """0..1 how alike two names sound, in any script and any word order."""
     return name_similarity(a if isinstance(a, Name) else read(a), b if isinstance(b, Name) else read(b))
 
 
-def name_similarity(a, b):
+def name_similarity(a: Name, b: Name) -> float:
     """`similarity` for names already read; Levenshtein on joined skeletons, the best rotation of either."""
     if not a or not b:
         return 0.0
@@ -115,7 +115,7 @@ def name_similarity(a, b):
 
 
 @lru_cache(maxsize=65536)
-def words_of(text):
+def words_of(text: str) -> tuple[str, ...]:
     """The words of a name as skeletons, each ending with `FEMININE` when it ends with a long "a"."""
     if not text:
         return ()
@@ -134,11 +134,11 @@ def words_of(text):
     return tuple(words)
 
 
-def _is_arabic(word):
+def _is_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
-def _split_latin_elision(words):
+def _split_latin_elision(words: list[str]) -> list[str]:
     """L'Houcine → article dropped; M'hamed, M'barek → one word."""
     out = []
     for word in words:
@@ -153,7 +153,7 @@ def _split_latin_elision(words):
     return out
 
 
-def _joined(words):
+def _joined(words: list[str]) -> list[str]:
     """Join compounds (عبد الله, Abd El Kader, Ben Ali, ال detached) and drop free-standing articles."""
     out = []
     pending = ""
@@ -177,7 +177,7 @@ def _joined(words):
     return out
 
 
-def _assimilated(low, following):
+def _assimilated(low: str, following: str) -> bool:
     """The article before a sun letter written as its own word: `es` Saidi, `ech` Chaoui, `ez` Zahra."""
     if len(low) < 2 or low[0] not in "ae" or not following:
         return False
@@ -185,7 +185,7 @@ def _assimilated(low, following):
     return rest in _SUN_LATIN and strip_accents(following).lower().startswith(rest)
 
 
-def _arabic_word(word):
+def _arabic_word(word: str) -> str:
     word = "".join(ch for ch in word if "\u0600" <= ch <= "\u06ff")
     if len(word) > 3 and word.startswith("ال") and word not in _AR_NOT_ARTICLE:
         word = word[2:]
@@ -209,7 +209,7 @@ def _arabic_word(word):
     return _tidy("".join(letters)) + marked
 
 
-def _latin_word(word):
+def _latin_word(word: str) -> str:
     word = strip_accents(word).lower()
     word = "".join(ch for ch in word if "a" <= ch <= "z")
     if len(word) >= 6 and word.startswith("el") and not word.startswith("ell"):
@@ -232,7 +232,7 @@ def _latin_word(word):
     return _tidy("".join(letters)) + marked
 
 
-def _tidy(skeleton):
+def _tidy(skeleton: str) -> str:
     """Collapse doubled letters; drop the silent l of ال before a sun letter in compounds (Abderrahmane)."""
     skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
     if skeleton.startswith("bdl") and len(skeleton) > 3 and skeleton[3] in _SUN and skeleton[3] != "l":
