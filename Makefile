@@ -18,6 +18,7 @@ demo: $(BIN)/qafila
 
 lint: $(BIN)/qafila
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test: lint

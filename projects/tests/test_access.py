@@ -10,7 +10,6 @@ from django.http import Http404
 from caravans.models import Caravan, StaffAssignment
 from caravans.services import copy_caravan
 from core.permissions import Role
-from onsite.models import GroupAssignment
 from people.models import Cooperative
 from registration.tests.factories import person
 
@@ -80,14 +79,6 @@ def test_it_shows_a_trainer_a_cooperative_project_through_a_registered_member(de
     member.save()
     made = Project.objects.create(title="عسل", cooperative=cooperative)
     assert project_for(user("trainer"), made.pk, "project.view") == made
-
-
-def test_it_shows_a_trainer_the_holders_of_their_workshop_groups(demo):
-    session = speaking_session(demo, user("trainer"))
-    entry = registration(demo)
-    GroupAssignment.objects.create(registration=entry, day=session.day, session=session)
-    made = project(demo, holder=entry.person)
-    assert made in visible_projects(user("trainer"), demo)
 
 
 def test_it_hides_from_a_trainer_a_project_whose_holder_is_not_registered(demo):
