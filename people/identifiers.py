@@ -8,23 +8,25 @@ formats (CIN §1, telephone §2 from libphonenumber's metadata, dates §6); each
 import datetime
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Final, Literal, NamedTuple
 
 import phonenumbers
 
 from core.text import fold, to_ascii_digits
 
-VALID = "valid"
-UNUSUAL = "unusual"  # CIN plausible but not of the usual shape: kept, reviewed before acceptance
-LOST_ZERO = "lost_zero"  # phone: 9 digits, the leading 0 was probably eaten by a spreadsheet; kept, flagged
-SEVERAL = "several"  # phone: the cell holds more than one number; the first is kept, flagged
-INVALID = "invalid"
-MISSING = "missing"
+VALID: Final = "valid"
+UNUSUAL: Final = "unusual"  # CIN plausible but not of the usual shape: kept, reviewed before acceptance
+LOST_ZERO: Final = "lost_zero"  # phone: 9 digits, a spreadsheet probably ate the leading 0; kept, flagged
+SEVERAL: Final = "several"  # phone: the cell holds more than one number; the first is kept, flagged
+INVALID: Final = "invalid"
+MISSING: Final = "missing"
+CinStatus = Literal["valid", "unusual", "invalid", "missing"]
+PhoneStatus = Literal["valid", "lost_zero", "several", "invalid", "missing"]
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-def _text(value):
+def _text(value: object) -> str:
     """A cell as text: numbers from spreadsheets without a spurious `.0`, None as empty."""
     if value is None or isinstance(value, bool):
         return ""
@@ -45,10 +47,10 @@ _CIN_LENIENT = re.compile(r"[A-Z]{1,2}[0-9]{1,8}")
 
 class Cin(NamedTuple):
     value: str
-    status: str  # VALID, UNUSUAL, INVALID or MISSING
+    status: CinStatus
 
 
-def normalise_cin(text):
+def normalise_cin(text: object) -> Cin:
     """The CIN as stored (`AB123456`) and its status.
 
     Trim; drop spaces, dashes, dots and slashes; upper-case; Arabic-Indic digits to ASCII; leading zeros kept.
@@ -84,10 +86,10 @@ _USABLE_TYPES = {
 
 class Phone(NamedTuple):
     value: str  # E.164 (`+212612345678`), empty unless usable
-    status: str  # VALID, LOST_ZERO, SEVERAL, INVALID or MISSING
+    status: PhoneStatus
 
 
-def normalise_phone(text):
+def normalise_phone(text: object) -> Phone:
     """The number in E.164 and its status; accepts every way people write Moroccan numbers.
 
     `06…`/`07…`/`05…`, `+212 6…`, `00212…`, `212…` (12 digits), `+2120…`/`002120…` (trunk 0 kept after the
@@ -109,9 +111,9 @@ def normalise_phone(text):
     return Phone("", INVALID)
 
 
-def _one_phone(raw):
+def _one_phone(raw: str) -> tuple[str, PhoneStatus]:
     digits = _PHONE_NOISE.sub("", to_ascii_digits(raw))
-    status = VALID
+    status: PhoneStatus = VALID
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     elif digits.startswith("212") and len(digits) in (12, 13):
@@ -131,7 +133,7 @@ def _one_phone(raw):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), status
 
 
-def display_phone(e164, language="fr"):
+def display_phone(e164: str, language: str = "fr") -> str:
     """`+212612345678` → `06 12 34 56 78` (foreign numbers in international format); in Arabic text the
     digits are wrapped in a left-to-right isolate so they keep their order."""
     if not e164:
@@ -151,8 +153,9 @@ def display_phone(e164, language="fr"):
 
 # --- Dates ---------------------------------------------------------------------------------------------
 
-DATE = "date"
-YEAR = "year"
+DATE: Final = "date"
+YEAR: Final = "year"
+DateStatus = Literal["date", "year", "missing", "invalid"]
 MIN_YEAR = 1900
 _EXCEL_EPOCH = datetime.date(
     1899, 12, 30
@@ -177,12 +180,12 @@ _GREGORIAN_MARK = re.compile(r"\s*م\.?$")  # "1990م": the Arabic mark for a Gr
 
 
 class ParsedDate(NamedTuple):
-    status: str  # DATE, YEAR, MISSING or INVALID
+    status: DateStatus
     date: datetime.date | None = None
     year: int | None = None
 
 
-def parse_date(value, today=None):
+def parse_date(value: object, today: datetime.date | None = None) -> ParsedDate:
     """A date or a year alone from a cell; never raises.
 
     Accepted: `date`/`datetime` objects; Excel serial numbers (1900 system) as int/float, or as text of five
@@ -212,27 +215,27 @@ def parse_date(value, today=None):
         year, month, day = (int(g) for g in match.groups())
         return _built(year, month, day, today)
     if match := _DMY.fullmatch(text):
-        day, month, year = match.groups()
-        return _built(_full_year(year, today), int(month), int(day), today)
+        day_text, month_text, year_text = match.groups()
+        return _built(_full_year(year_text, today), int(month_text), int(day_text), today)
     if match := _WORDY.fullmatch(text):
-        month = _MONTHS.get(_month_key(match.group(2)))
-        if month:
-            return _built(int(match.group(3)), month, int(match.group(1)), today)
+        named_month = _MONTHS.get(_month_key(match.group(2)))
+        if named_month:
+            return _built(int(match.group(3)), named_month, int(match.group(1)), today)
     return ParsedDate(INVALID)
 
 
-def _month_key(word):
+def _month_key(word: str) -> str:
     return fold(word).rstrip(".")
 
 
-def _full_year(text, today):
+def _full_year(text: str, today: datetime.date) -> int:
     if len(text) == 4:
         return int(text)
     year = 2000 + int(text)
     return year if year <= today.year else year - 100
 
 
-def _from_number(number, today):
+def _from_number(number: float, today: datetime.date) -> ParsedDate:
     if number != number or number in (float("inf"), float("-inf")):
         return ParsedDate(INVALID)
     if float(number).is_integer() and MIN_YEAR <= number <= today.year + 1:
@@ -245,20 +248,20 @@ def _from_number(number, today):
     return _checked(_EXCEL_EPOCH + datetime.timedelta(days=serial), today)
 
 
-def _year(year, today):
+def _year(year: int, today: datetime.date) -> ParsedDate:
     if MIN_YEAR <= year <= today.year + 1:
         return ParsedDate(YEAR, None, year)
     return ParsedDate(INVALID)
 
 
-def _built(year, month, day, today):
+def _built(year: int, month: int, day: int, today: datetime.date) -> ParsedDate:
     try:
         return _checked(datetime.date(year, month, day), today)
     except ValueError:
         return ParsedDate(INVALID)
 
 
-def _checked(date, today):
+def _checked(date: datetime.date, today: datetime.date) -> ParsedDate:
     if MIN_YEAR <= date.year <= today.year + 1:
         return ParsedDate(DATE, date, date.year)
     return ParsedDate(INVALID)
