@@ -18,8 +18,10 @@ time grows with n log n, not n².
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Literal
 
 from django.utils.translation import gettext_lazy as _
 
@@ -59,35 +61,35 @@ class Candidate:
     birth_year: int | None = None  # when only the year is known
 
 
-def cin_key(value):
+def cin_key(value: object) -> str:
     """The CIN as compared: normalised, empty when missing or unusable (Arabic letters, garbage)."""
     cin = normalise_cin(value)
     return cin.value if cin.status in (VALID, UNUSUAL) else ""
 
 
-def sure_match(a, b):
+def sure_match(a: Candidate, b: Candidate) -> bool:
     """The same person for certain: the same CIN."""
     key = cin_key(a.cin)
     return bool(key) and key == cin_key(b.cin)
 
 
-def sure_pairs(records):
+def sure_pairs(records: Iterable[Candidate]) -> list[tuple[object, object]]:
     """Every (id_a, id_b) of records with the same CIN, in input order."""
-    by_cin = defaultdict(list)
+    by_cin: defaultdict[str, list[object]] = defaultdict(list)
     for record in records:
         if key := cin_key(record.cin):
             by_cin[key].append(record.id)
     return [pair for ids in by_cin.values() for pair in combinations(ids, 2)]
 
 
-def likely_pairs(records):
+def likely_pairs(records: Iterable[Candidate]) -> list[tuple[object, object, float, list[str]]]:
     """[(id_a, id_b, score, reasons)] of records probably the same person, sure matches excluded.
 
     `score` is the names' similarity (0..1); `reasons` are codes of `REASONS`.
     """
     prepared = [_Prepared(index, record) for index, record in enumerate(records)]
-    seen = set()
-    found = {}
+    seen: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], _Found] = {}
     for left, right in _blocked_pairs(prepared):
         pair = (left, right) if left.index < right.index else (right, left)
         key = (pair[0].index, pair[1].index)
@@ -104,7 +106,7 @@ def likely_pairs(records):
     ]
 
 
-def compare(a, b):
+def compare(a: Candidate, b: Candidate) -> tuple[float, list[str]] | None:
     """(score, reasons) when two records are probably the same person, else None; sure matches excluded."""
     return _compare(_Prepared(0, a), _Prepared(1, b))
 
@@ -112,7 +114,7 @@ def compare(a, b):
 class _Prepared:
     __slots__ = ("index", "record", "cin", "phone", "birth_date", "birth_year", "names", "keys")
 
-    def __init__(self, index, record):
+    def __init__(self, index: int, record: Candidate) -> None:
         self.index = index
         self.record = record
         self.cin = cin_key(record.cin)
@@ -120,12 +122,16 @@ class _Prepared:
         self.birth_date = record.birth_date
         self.birth_year = record.birth_date.year if record.birth_date else record.birth_year
         self.names = [n for n in (read(record.full_name_ar or ""), read(record.full_name_latin or "")) if n]
-        self.keys = set().union(*(block_keys(n) for n in self.names))
+        self.keys: set[str] = set().union(*(block_keys(n) for n in self.names))
 
 
-def _blocked_pairs(prepared):
-    by_phone = defaultdict(list)
-    by_date = defaultdict(list)
+# A likely pair as `likely_pairs` finds it: the two records, then (score, reasons).
+_Found = tuple[tuple[_Prepared, _Prepared], tuple[float, list[str]]]
+
+
+def _blocked_pairs(prepared: list[_Prepared]) -> Iterator[tuple[_Prepared, _Prepared]]:
+    by_phone: defaultdict[str, list[_Prepared]] = defaultdict(list)
+    by_date: defaultdict[tuple[datetime.date, str], list[_Prepared]] = defaultdict(list)
     for person in prepared:
         if person.phone:
             by_phone[person.phone].append(person)
@@ -136,7 +142,7 @@ def _blocked_pairs(prepared):
         if len(bucket) <= MAX_BUCKET:
             yield from combinations(bucket, 2)
             continue
-        by_key = defaultdict(list)
+        by_key: defaultdict[str, list[_Prepared]] = defaultdict(list)
         for person in bucket:
             for key in person.keys:
                 by_key[key].append(person)
@@ -146,18 +152,18 @@ def _blocked_pairs(prepared):
         yield from combinations(bucket, 2)
 
 
-def _one_cin_each(found):
+def _one_cin_each(found: dict[tuple[int, int], _Found]) -> list[tuple[int, int]]:
     """A record without a CIN alike to records of several CINs is one person at most: keep the best.
 
     The best is the one with the most evidence, then the most alike names; ties are all kept (a human
     decides). Returns the keys of the pairs to drop.
     """
-    by_record = defaultdict(list)
+    by_record: defaultdict[int, list[tuple[tuple[int, float], str, tuple[int, int]]]] = defaultdict(list)
     for key, ((a, b), (score, reasons)) in found.items():
         if bool(a.cin) != bool(b.cin):
             loose, other = (a, b) if not a.cin else (b, a)
             by_record[loose.index].append(((len(reasons), score), other.cin, key))
-    dropped = []
+    dropped: list[tuple[int, int]] = []
     for matches in by_record.values():
         if len({cin for _, cin, _ in matches}) > 1:
             best = max(strength for strength, _, _ in matches)
@@ -165,7 +171,7 @@ def _one_cin_each(found):
     return dropped
 
 
-def _compare(a, b):
+def _compare(a: _Prepared, b: _Prepared) -> tuple[float, list[str]] | None:
     if a.cin and b.cin:
         return None  # the same CIN is a sure match, different CINs are different people
     birth = _birth(a, b)
@@ -188,7 +194,7 @@ def _compare(a, b):
     return round(score, 3), reasons
 
 
-def _names(a, b):
+def _names(a: _Prepared, b: _Prepared) -> tuple[float, bool]:
     best, feminine_differs = 0.0, True
     for left in a.names:
         for right in b.names:
@@ -198,7 +204,7 @@ def _names(a, b):
     return best, feminine_differs
 
 
-def _birth(a, b):
+def _birth(a: _Prepared, b: _Prepared) -> str | Literal[False] | None:
     """SAME_BIRTH_DATE, CLOSE_BIRTH_DATE, SAME_BIRTH_YEAR, None (unknown) or False (a conflict)."""
     if a.birth_date and b.birth_date:
         if a.birth_date == b.birth_date:
@@ -209,7 +215,7 @@ def _birth(a, b):
     return None
 
 
-def _one_slip(first, second):
+def _one_slip(first: datetime.date, second: datetime.date) -> bool:
     """One digit mistyped in dd/mm/yyyy, or day and month swapped."""
     if first.year == second.year and first.day == second.month and first.month == second.day:
         return True
