@@ -85,7 +85,10 @@ def test_it_renders_the_programme_page_in_a_fixed_number_of_queries(
     demo, personas, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(16):
-        personas["organiser"].get(BASE + "programme/")
+        page = personas["organiser"].get(BASE + "programme/").content.decode()
+    for session in Session.objects.filter(day__caravan=demo):
+        assert escape(session.title_ar) in page, session.title_ar
+    assert "مؤطر مكتب تنمية التعاون" in page and "قاعة الورشات 3" in page
 
 
 def test_it_sends_anonymous_visitors_to_the_login_page(demo, personas):
