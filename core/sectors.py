@@ -3,6 +3,7 @@ projects, hence kept here, at the lowest app that needs them."""
 
 from functools import cache
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 import yaml
 
@@ -11,13 +12,27 @@ from core.i18n import active_language
 DATA = Path(__file__).resolve().parent / "data"
 
 
+class Sector(TypedDict):
+    """One sector of sectors.yaml."""
+
+    key: str
+    ar: str
+    fr: str
+    also: NotRequired[list[str]]  # spelling variants
+    family: str
+    tta: NotRequired[str]
+    sources: list[str]
+    confidence: str
+
+
 @cache
-def sectors():
+def sectors() -> list[Sector]:
     """Every sector as in sectors.yaml: `key`, `ar`, `fr`, spelling variants, what is known of it in TTA."""
-    return yaml.safe_load((DATA / "sectors.yaml").read_text(encoding="utf-8"))["sectors"]
+    found: list[Sector] = yaml.safe_load((DATA / "sectors.yaml").read_text(encoding="utf-8"))["sectors"]
+    return found
 
 
-def sector_label(key, language=None):
+def sector_label(key: str, language: str | None = None) -> str:
     """A sector's name in `language` (the active one by default); the key itself when unknown."""
     language = language or active_language()
     for sector in sectors():

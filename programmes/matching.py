@@ -11,15 +11,23 @@ Ages are counted in completed years as for a birthday (29 February: one year old
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Final, Literal
 
 from core.i18n import active_language
 
 from . import reasons as text
 
-ELIGIBLE, MISSING, NOT_ELIGIBLE = "eligible", "missing", "not_eligible"
-ORDER = {ELIGIBLE: 0, MISSING: 1, NOT_ELIGIBLE: 2}
+if TYPE_CHECKING:
+    from .models import SupportProgramme
+
+ELIGIBLE: Final = "eligible"
+MISSING: Final = "missing"
+NOT_ELIGIBLE: Final = "not_eligible"
+Status = Literal["eligible", "missing", "not_eligible"]
+ORDER: dict[Status, int] = {ELIGIBLE: 0, MISSING: 1, NOT_ELIGIBLE: 2}
 
 COOPERATIVE_FORMS = {"cooperative", "union_of_cooperatives"}
 # Legal persons: the age and sex rules of a programme are about an individual holder, not about them.
@@ -50,7 +58,7 @@ class Facts:
     own_contribution: Decimal | None = None
     turnover: Decimal | None = None
     stage: str = ""
-    confirmed: frozenset = frozenset()
+    confirmed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -62,40 +70,42 @@ class Reason:
     message_ar: str
     message_fr: str
     condition: str = ""
-    effect: str = MISSING
+    effect: Status = MISSING
 
     @property
-    def confirmable(self):
+    def confirmable(self) -> bool:
         return self.code in CONFIRMABLE
 
     @property
-    def message(self):
+    def message(self) -> str:
         """The sentence in the active language (pages); the API gives both."""
         return self.message_ar if active_language() == "ar" else self.message_fr
 
 
 @dataclass(frozen=True)
 class Match:
-    status: str
+    status: Status
     reasons: tuple[Reason, ...] = ()
 
     @property
-    def codes(self):
+    def codes(self) -> list[str]:
         return [r.code for r in self.reasons]
 
 
-def match(programme, facts):
+def match(programme: "SupportProgramme", facts: Facts) -> Match:
     """How `programme` fits the project described by `facts`."""
     found = []
     for check in CHECKS:
         found.extend(check(programme, facts))
     found = [r for r in found if not (r.confirmable and r.condition in facts.confirmed)]
     found.sort(key=lambda r: -ORDER[r.effect])  # blocking reasons first, stable otherwise
-    status = max((r.effect for r in found), key=ORDER.__getitem__, default=ELIGIBLE)
+    status: Status = max((r.effect for r in found), key=ORDER.__getitem__, default=ELIGIBLE)
     return Match(status, tuple(found))
 
 
-def match_all(facts, programmes=None):
+def match_all(
+    facts: Facts, programmes: Iterable["SupportProgramme"] | None = None
+) -> list[tuple["SupportProgramme", Match]]:
     """Every programme of the catalogue still open (by default), best fits first, then by name."""
     if programmes is None:
         from .models import SupportProgramme
@@ -106,12 +116,12 @@ def match_all(facts, programmes=None):
     return results
 
 
-def completed_years(start, on):
+def completed_years(start: datetime.date, on: datetime.date) -> int:
     """Whole years from `start` to `on` (an age on a given day)."""
     return on.year - start.year - ((on.month, on.day) < (start.month, start.day))
 
 
-def years_before(day, years):
+def years_before(day: datetime.date, years: int) -> datetime.date:
     """The same calendar day `years` earlier; 29 February falls back to 28 February in a common year."""
     try:
         return day.replace(year=day.year - years)
@@ -119,12 +129,12 @@ def years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
-def _reason(code, condition, effect=MISSING, **figures):
+def _reason(code: str, condition: str, effect: Status = MISSING, /, **figures: object) -> Reason:
     ar, fr = text.sentences(code, **figures)
     return Reason(code, ar, fr, condition, effect)
 
 
-def _state(p, facts):
+def _state(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if p.state == "ended":
         return [_reason("programme_ended", "state", NOT_ELIGIBLE)]
     if p.state == "unclear":
@@ -133,7 +143,7 @@ def _state(p, facts):
     return []
 
 
-def _applicant_form(p, facts):
+def _applicant_form(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     accepted = list(p.applicant_forms)
     if not accepted or facts.applicant_form in accepted:
         return []
@@ -154,7 +164,7 @@ def _applicant_form(p, facts):
     return [_reason("applicant_form_not_accepted", "applicant_forms", NOT_ELIGIBLE, forms=forms, form=form)]
 
 
-def _holder_age(p, facts):
+def _holder_age(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if (p.age_min is None and p.age_max is None) or facts.applicant_form in COLLECTIVE_FORMS:
         return []
     limits = text.age_range(p.age_min, p.age_max)
@@ -172,7 +182,7 @@ def _holder_age(p, facts):
     return []
 
 
-def _holder_sex(p, facts):
+def _holder_sex(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if not p.holder_sex or facts.applicant_form in COLLECTIVE_FORMS or facts.holder_sex == p.holder_sex:
         return []
     sex = text.SEXES[p.holder_sex]
@@ -181,7 +191,7 @@ def _holder_sex(p, facts):
     return [_reason("sex_not_accepted", "holder_sex", NOT_ELIGIBLE, sex=sex)]
 
 
-def _cooperative_age(p, facts):
+def _cooperative_age(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     """Strictly younger than N years: too old when founded on or before the day of the check minus N years.
 
     A holder who has yet to found the cooperative is not concerned: the new one will be young enough."""
@@ -202,7 +212,7 @@ def _cooperative_age(p, facts):
     return []
 
 
-def _membership(p, facts):
+def _membership(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if not p.requires_soulaliyate_member or facts.soulaliyate_member:
         return []
     if facts.soulaliyate_member is None:
@@ -210,7 +220,7 @@ def _membership(p, facts):
     return [_reason("not_community_member", "requires_soulaliyate_member", NOT_ELIGIBLE)]
 
 
-def _turnover(p, facts):
+def _turnover(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if p.max_turnover_mad is None:
         return []
     ceiling = text.mad(p.max_turnover_mad)
@@ -224,7 +234,7 @@ def _turnover(p, facts):
     return []
 
 
-def _sector(p, facts):
+def _sector(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     found = []
     if p.sectors and facts.sector not in p.sectors:
         listed = text.sectors_listed(p.sectors)
@@ -251,7 +261,7 @@ def _sector(p, facts):
     return found
 
 
-def _zone(p, facts):
+def _zone(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if not p.zone or facts.zone == p.zone:
         return []
     required = text.ZONES[p.zone]
@@ -268,7 +278,7 @@ def _zone(p, facts):
     ]
 
 
-def _region(p, facts):
+def _region(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if not p.regions or facts.region_code in p.regions:
         return []
     listed = text.regions_listed(p.regions)
@@ -285,7 +295,7 @@ def _region(p, facts):
     ]
 
 
-def _project_cost(p, facts):
+def _project_cost(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     low, high = p.min_project_cost_mad, p.max_project_cost_mad
     if low is None and high is None:
         return []
@@ -316,7 +326,7 @@ def _project_cost(p, facts):
     return []
 
 
-def _own_contribution(p, facts):
+def _own_contribution(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     share = p.min_own_contribution_share
     if share is None:
         return []
@@ -336,7 +346,7 @@ def _own_contribution(p, facts):
     return [_reason("raise_contribution", "min_own_contribution_share", **figures)]
 
 
-def _stage(p, facts):
+def _stage(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if not p.stages or facts.stage in p.stages:
         return []
     listed = text.listed(p.stages, text.STAGES)
@@ -349,7 +359,7 @@ def _stage(p, facts):
     return [_reason("stage_passed", "stages", NOT_ELIGIBLE, stage=stage, stages=listed)]
 
 
-def _other(p, facts):
+def _other(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     return [
         _reason("condition_unconfirmed", p.other_condition_key(c), text=(c["ar"], c["fr"]))
         for c in p.other_conditions

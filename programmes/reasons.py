@@ -4,6 +4,8 @@ Kept as data rather than gettext because the API gives both languages together, 
 and must do so before and independently of the compiled catalogues (as registration/reasons.py does).
 """
 
+import datetime
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -14,6 +16,8 @@ from core.sectors import sector_label
 
 PLACES_DATA = Path(__file__).resolve().parents[1] / "places" / "data" / "regions.yaml"
 NBSP = "\u00a0"
+
+Pair = tuple[str, str]  # (Arabic, French)
 
 # code: (Arabic, French); placeholders are filled by `sentences`.
 MESSAGES = {
@@ -189,7 +193,7 @@ SEXES = {
 }
 
 
-def sentences(code, **figures):
+def sentences(code: str, **figures: object) -> Pair:
     """The Arabic and French sentences of `code`; each figure is a value or an (Arabic, French) pair."""
     ar, fr = MESSAGES[code]
     ar_values = {k: v[0] if isinstance(v, tuple) else v for k, v in figures.items()}
@@ -197,35 +201,35 @@ def sentences(code, **figures):
     return ar.format(**ar_values), fr.format(**fr_values)
 
 
-def listed(keys, table):
+def listed(keys: Sequence[str], table: Mapping[str, Pair]) -> Pair:
     """An (Arabic, French) pair listing several labels from `table`."""
     pairs = [table.get(k, (k, k)) for k in keys]
     return "، ".join(p[0] for p in pairs), ", ".join(p[1] for p in pairs)
 
 
-def sectors_listed(keys):
+def sectors_listed(keys: Sequence[str]) -> Pair:
     return "، ".join(sector_label(k, "ar") for k in keys), ", ".join(sector_label(k, "fr") for k in keys)
 
 
-def sector_named(key):
+def sector_named(key: str) -> Pair:
     return sector_label(key, "ar"), sector_label(key, "fr")
 
 
 @cache
-def _region_names():
+def _region_names() -> dict[str, Pair]:
     data = yaml.safe_load(PLACES_DATA.read_text(encoding="utf-8"))
     return {r["code"]: (r["name_ar"], r["name_fr"]) for r in data["regions"]}
 
 
-def regions_listed(codes):
+def regions_listed(codes: Sequence[str]) -> Pair:
     return listed(codes, _region_names())
 
 
-def region_named(code):
+def region_named(code: str) -> Pair:
     return _region_names().get(code, (code, code))
 
 
-def years(n):
+def years(n: int) -> Pair:
     """'3 سنوات' / '3 ans', with the Arabic number agreement."""
     if n == 0:
         return "أقل من سنة", "moins d'un an"
@@ -236,21 +240,21 @@ def years(n):
     return (f"{n} سنوات" if 3 <= n <= 10 else f"{n} سنة"), f"{n} ans"
 
 
-def mad(amount):
+def mad(amount: Decimal | int) -> str:
     """300000 → '300 000' (no-break spaces), whole dirhams."""
     return f"{int(Decimal(amount).quantize(Decimal(1))):,}".replace(",", NBSP)
 
 
-def percent(share):
+def percent(share: Decimal) -> Pair:
     value = (Decimal(share) * 100).quantize(Decimal("0.1")).normalize()
     return f"{value:f}%", f"{value:f}{NBSP}%"
 
 
-def day(date):
+def day(date: datetime.date) -> str:
     return date.strftime("%d/%m/%Y")
 
 
-def age_range(low, high):
+def age_range(low: int | None, high: int | None) -> Pair:
     if low is not None and high is not None:
         return f"بين {low} و{high} سنة", f"entre {low} et {high} ans"
     if low is not None:
@@ -258,9 +262,10 @@ def age_range(low, high):
     return f"لا يتجاوز {high} سنة", f"de {high} ans au plus"
 
 
-def cost_range(low, high):
+def cost_range(low: Decimal | None, high: Decimal | None) -> Pair:
     if low is not None and high is not None:
         return f"بين {mad(low)} و{mad(high)} درهم", f"entre {mad(low)} et {mad(high)} MAD"
     if low is not None:
         return f"لا تقل عن {mad(low)} درهم", f"d'au moins {mad(low)} MAD"
+    assert high is not None, "a cost range needs a bound"  # callers check that the programme sets one
     return f"لا تتجاوز {mad(high)} درهم", f"d'au plus {mad(high)} MAD"
