@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from PIL import Image
 
-from caravans.models import Caravan
+from caravans.models import Caravan, Session
 from documents.testing import PROJECT_FONT_NAMES, embedded_fonts, pages_text, rasterise
 
 URL = "/caravans/tanger-2025/programme.pdf"
@@ -80,7 +80,11 @@ def test_it_sets_the_programme_only_in_the_project_fonts(client, demo, language)
 
 def test_it_renders_in_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
-        programme(client)
+        response = programme(client, "?lang=fr")
+    text = " ".join(pages_text(response.content))
+    for title in Session.objects.filter(day__caravan=demo).values_list("title_fr", flat=True):
+        assert title in text, title
+    assert "Grande salle" in text and "Office du Développement de la Coopération" in text
 
 
 def test_it_does_not_reveal_a_draft_caravan(client, demo):
