@@ -12,8 +12,8 @@ from core.text import fold_compact
 from people.identifiers import UNUSUAL, VALID
 from people.models import SoulaliyateCommunity
 from registration.eligibility import Rules, decide
+from registration.importing.reading import applicant, place_province, read_row
 from registration.models import Decision, Registration
-from registration.reading import applicant, place_province, read_row
 from registration.reasons import message, messages, ordered
 
 from .auth import BearerToken

@@ -20,8 +20,8 @@ from people.models import SoulaliyateCommunity
 from people.services import PersonFacts, find_or_create_cooperative, find_or_create_person
 from places.models import Commune
 
+from .importing.reading import match_sector
 from .models import Profile
-from .reading import match_sector
 from .services import register
 from .workshops import set_preferences
 

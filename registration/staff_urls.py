@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import import_views
 from . import staff_views as views
+from .importing import views as import_views
 
 urlpatterns = [
     path("staff/caravans/<slug:slug>/registrations/", views.registration_list, name="staff_registrations"),

@@ -14,7 +14,7 @@ from api.registrations import RegistrationFields
 from core.models import ApiToken
 from people.models import RightHolder, SoulaliyateCommunity
 from places.models import Province
-from registration.reading import columns
+from registration.importing import columns
 from registration.reasons import message
 from registration.services import register
 from registration.tests.factories import person

@@ -8,7 +8,7 @@ import io
 import openpyxl
 
 from people.fakes import population
-from registration.reading import columns
+from registration.importing import columns
 
 KEYS = [c["key"] for c in columns()]
 HEADERS_AR = [c["ar"] for c in columns()]

@@ -221,7 +221,7 @@ def test_a_missing_file_and_a_too_large_list_are_refused(demo, tmp_path, monkeyp
     with pytest.raises(CommandError) as missing:
         call_command("import_registrations", "--caravan", "tanger-2025", str(tmp_path / "nowhere.xlsx"))
     assert missing.value.returncode == 2
-    monkeypatch.setattr("registration.importing.MAX_ROWS", 2)
+    monkeypatch.setattr("registration.importing.lists.MAX_ROWS", 2)
     with pytest.raises(CommandError) as large:
         call_command(
             "import_registrations", "--caravan", "tanger-2025", str(write(tmp_path, xlsx_bytes(ROWS)))
@@ -235,7 +235,7 @@ def test_an_unknown_caravan_is_refused(demo, tmp_path):
 
 
 def test_a_row_that_breaks_is_rolled_back_alone(demo, tmp_path, monkeypatch):
-    from registration import importing
+    from registration.importing import lists as importing
 
     real = importing.register
 
@@ -377,7 +377,7 @@ def test_rows_decided_in_batches_are_decided_as_one_row_at_a_time(demo, tmp_path
 
     Caravan.objects.filter(pk=demo.pk).update(capacity=demo.registrations.accepted().count() + 15)
     path = write(tmp_path, xlsx_bytes(fake_rows(120, seed=3)))
-    monkeypatch.setattr("registration.importing.BATCH_ROWS", 25)
+    monkeypatch.setattr("registration.importing.lists.BATCH_ROWS", 25)
     batched = run(path)
     assert batched["summary"]["waitlisted"] > 0 and batched["summary"]["duplicate"] > 0
     Registration.objects.all().delete()

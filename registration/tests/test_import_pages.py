@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from core.models import AuditEntry
 from people.models import Person
-from registration import import_views
+from registration.importing import views as import_views
 from registration.models import Registration
 from registration.reasons import REASONS, message
 from registration.services import register

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from people.identifiers import INVALID, UNUSUAL, VALID
 from registration.eligibility import Rules, decide
-from registration.reading import (
+from registration.importing.reading import (
     PHONE_LOST_ZERO,
     SECTOR_UNMATCHED,
     UNKNOWN_SEX,

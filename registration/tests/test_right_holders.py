@@ -1,4 +1,4 @@
-"""Loading a community's list of right-holders: `registration.rightholders` and `import_right_holders`."""
+"""Loading a community's list of right-holders: `registration.importing.rightholders` and `import_right_holders`."""
 
 import io
 
@@ -10,7 +10,7 @@ from core.models import AuditEntry
 from people.membership import is_member
 from people.models import RightHolder, SoulaliyateCommunity
 from places.models import Province
-from registration.rightholders import ImportRefused, load_right_holders
+from registration.importing import ImportRefused, load_right_holders
 from registration.services import applicant_for
 
 from .factories import person

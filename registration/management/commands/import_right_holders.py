@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from people.models import SoulaliyateCommunity
-from registration.rightholders import ImportRefused, load_right_holders
+from registration.importing import ImportRefused, load_right_holders
 
 UNUSABLE_FILE = 2  # as import_registrations: the file itself cannot be used
 

@@ -23,7 +23,7 @@ from registration.eligibility import Applicant
 from registration.models import Profile
 from registration.reasons import ordered
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Notes on a row that do not stop it (not contract reason codes): shown to the organiser in the report.
 PHONE_LOST_ZERO = "phone_lost_zero"  # 9 digits: we added the leading 0

@@ -51,10 +51,10 @@ from people.services import (
 )
 from places.models import Province
 
-from .models import Decision, Profile, Registration
+from ..models import Decision, Profile, Registration
+from ..reasons import message
+from ..services import RegistrationBatch, RegistrationError, register, update_registration
 from .reading import is_blank, place_province, read_row, row_values
-from .reasons import message
-from .services import RegistrationBatch, RegistrationError, register, update_registration
 from .spreadsheets import ImportRefused, read_table
 
 __all__ = ["ImportRefused", "import_registrations", "summary_line"]

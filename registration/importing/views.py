@@ -28,8 +28,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from caravans.access import caravan_for
 
-from .importing import DECISIONS, MAX_BYTES, MAX_ROWS, OUTCOMES, ImportRefused, import_registrations
-from .models import Decision
+from ..models import Decision
+from .lists import DECISIONS, MAX_BYTES, MAX_ROWS, OUTCOMES, ImportRefused, import_registrations
 from .reading import is_blank, read_row, row_values
 from .spreadsheets import read_table
 

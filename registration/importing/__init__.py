@@ -1,0 +1,22 @@
+"""Importing lists into Qafila: a caravan's registration list (`lists`) and a soulaliyate community's list of
+right-holders (`rightholders`), both read from xlsx or CSV (`spreadsheets`) with the columns of a
+registration list (`reading`); the staff pages that upload a list, preview and import it (`views`).
+
+What the other parts of Qafila use is here; the modules are the import's own business."""
+
+from .lists import DECISIONS, OUTCOMES, import_registrations, summary_line
+from .reading import columns, match_sector, read_row
+from .rightholders import load_right_holders
+from .spreadsheets import ImportRefused
+
+__all__ = [
+    "DECISIONS",
+    "OUTCOMES",
+    "ImportRefused",
+    "columns",
+    "import_registrations",
+    "load_right_holders",
+    "match_sector",
+    "read_row",
+    "summary_line",
+]
