@@ -4,8 +4,10 @@ Time runs in the reading direction: month 1 on the right in Arabic, on the left 
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .plan import ZERO, money
+from .results import Results
 
 WIDTH, HEIGHT = 720, 240
 AXIS, EDGE, TOP, BOTTOM = 100, 10, 24, 36  # room for amounts on the side where months start, numbers below
@@ -23,12 +25,12 @@ class Bar:
     amount: str
 
 
-def n(value):
+def n(value: float) -> str:
     """A coordinate as text: templates would localise a float ("12,5" in French), which SVG reads as two numbers."""
     return f"{value:.1f}"
 
 
-def cash_chart(results, rtl):
+def cash_chart(results: Results, rtl: bool) -> dict[str, object]:
     """Bars of the closing cash of every month, a zero line, and a few labels, in SVG user units."""
     closings = [m.closing for m in results.months]
     top, bottom = max(max(closings), ZERO), min(min(closings), ZERO)
@@ -39,10 +41,10 @@ def cash_chart(results, rtl):
     plot_width = plot_end - plot_start
     step = plot_width / len(closings)
 
-    def y_of(value):
+    def y_of(value: Decimal) -> float:
         return TOP + float((top - value) / span) * plot_height
 
-    def x_of(index):
+    def x_of(index: int) -> float:
         slot = len(closings) - 1 - index if rtl else index
         return plot_start + slot * step
 

@@ -8,6 +8,7 @@ JSON-safe dict of `Plan.to_dict()` (Decimals as strings); `compute()` in results
 
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import ClassVar
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -26,7 +27,7 @@ class PlanError(ValueError):
     code = "invalid_plan"
 
 
-def decimal(value, default=ZERO):
+def decimal(value: object, default: Decimal = ZERO) -> Decimal:
     """A Decimal from a string, int or Decimal (never a float: 0.1 is not a dirham amount); '' → default."""
     if value is None or value == "":
         return default
@@ -41,7 +42,7 @@ def decimal(value, default=ZERO):
     return number
 
 
-def money(value, places=2):
+def money(value: Decimal | int | None, places: int = 2) -> str:
     """`1825.3162` → "1 825,32": rounded half up, narrow no-break space (U+202F) between thousands, comma
     before decimals. The same in Arabic and French: Moroccan administrative documents write Latin digits in both.
 
@@ -52,7 +53,7 @@ def money(value, places=2):
     rounded = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -60,30 +61,30 @@ def money(value, places=2):
     return sign + text
 
 
-def isolated(text):
+def isolated(text: str) -> str:
     """Keep a figure left to right inside Arabic text ("-1 000", not "1 000-"), with Unicode isolates that
     browsers and the PDF renderer both honour (WeasyPrint ignores CSS unicode-bidi)."""
     return f"\u2066{text}\u2069"
 
 
-def percent(value, places=1):
+def percent(value: Decimal | int | None, places: int = 1) -> str:
     """`23.456` → "23,5 %" (a rate already in percent)."""
     if value is None:
         return "—"
     return money(value, places) + "\u202f%"
 
 
-def _row(cls, data):
+def _row(cls: "type[Row]", data: object) -> "Row":
     if not isinstance(data, dict):
         raise PlanError(f"{cls.__name__}: not an object")
     return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
-def _dump(row):
+def _dump(row: "Row") -> dict[str, object]:
     return {f.name: _json(getattr(row, f.name)) for f in fields(row)}
 
 
-def _json(value):
+def _json(value: object) -> object:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, list | tuple):
@@ -98,16 +99,16 @@ class Investment:
     unit_price: Decimal = ZERO
     depreciation_years: int = 0  # 0: not depreciated (land, working capital)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.quantity, self.unit_price = decimal(self.quantity, Decimal(1)), decimal(self.unit_price)
         self.depreciation_years = int(decimal(self.depreciation_years))
 
     @property
-    def total(self):
+    def total(self) -> Decimal:
         return self.quantity * self.unit_price
 
     @property
-    def yearly_depreciation(self):
+    def yearly_depreciation(self) -> Decimal:
         return self.total / self.depreciation_years if self.depreciation_years > 0 else ZERO
 
 
@@ -116,7 +117,7 @@ class Grant:
     source: str
     amount: Decimal = ZERO
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.amount = decimal(self.amount)
 
 
@@ -128,27 +129,27 @@ class Loan:
     years: int = 1  # whole duration, grace included
     grace_months: int = 0  # first months: interest only, no principal
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.amount, self.annual_rate = decimal(self.amount), decimal(self.annual_rate)
         self.years, self.grace_months = int(decimal(self.years, Decimal(1))), int(decimal(self.grace_months))
 
     @property
-    def monthly_rate(self):
+    def monthly_rate(self) -> Decimal:
         return self.annual_rate / HUNDRED / 12
 
     @property
-    def repayment_months(self):
+    def repayment_months(self) -> int:
         return max(self.years * 12 - self.grace_months, 1)
 
     @property
-    def annuity(self):
+    def annuity(self) -> Decimal:
         """Constant monthly payment after the grace period: A = P·r / (1 − (1 + r)^−n); P / n at 0 %."""
         r, n = self.monthly_rate, self.repayment_months
         if r == 0:
             return self.amount / n
         return self.amount * r / (1 - (1 + r) ** -n)
 
-    def schedule(self):
+    def schedule(self) -> list[tuple[Decimal, Decimal]]:
         """[(interest, principal)] for every month of the loan, full precision, balance ending at zero."""
         balance, rows = self.amount, []
         for month in range(1, self.years * 12 + 1):
@@ -173,9 +174,9 @@ class Product:
     variable_cost_per_unit: Decimal = ZERO
     growth: Decimal = ZERO  # percent more volume each year than the year before
     # Calendar months January…December, in percent of an ordinary month (0: nothing sold, 150: peak).
-    seasonality: list = field(default_factory=lambda: list(FLAT_SEASON))
+    seasonality: list[Decimal] = field(default_factory=lambda: list(FLAT_SEASON))
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.monthly_volume, self.unit_price = decimal(self.monthly_volume), decimal(self.unit_price)
         self.variable_cost_per_unit, self.growth = decimal(self.variable_cost_per_unit), decimal(self.growth)
         season = list(self.seasonality or FLAT_SEASON)
@@ -183,7 +184,7 @@ class Product:
             raise PlanError("seasonality needs 12 months")
         self.seasonality = [decimal(v) for v in season]
 
-    def volume(self, year, calendar_month):
+    def volume(self, year: int, calendar_month: int) -> Decimal:
         """Units sold in a calendar month (1–12) of plan year 1–3."""
         growth = (1 + self.growth / HUNDRED) ** (year - 1)
         return self.monthly_volume * self.seasonality[calendar_month - 1] / HUNDRED * growth
@@ -194,36 +195,40 @@ class FixedCost:
     label: str
     monthly_amount: Decimal = ZERO
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.monthly_amount = decimal(self.monthly_amount)
+
+
+# A row of a plan's lists, read by `_row` and written by `_dump`.
+Row = Investment | Grant | Loan | Product | FixedCost
 
 
 @dataclass
 class Plan:
-    investments: list = field(default_factory=list)
+    investments: list[Investment] = field(default_factory=list)
     own_contribution: Decimal = ZERO  # the holder's own money (cash or in kind), members' capital aside
     number_of_shares: int = 0  # members' capital of a cooperative: shares × share value
     share_value: Decimal = ZERO
-    grants: list = field(default_factory=list)
-    loans: list = field(default_factory=list)
-    products: list = field(default_factory=list)
+    grants: list[Grant] = field(default_factory=list)
+    loans: list[Loan] = field(default_factory=list)
+    products: list[Product] = field(default_factory=list)
     variable_cost_rate: Decimal = ZERO  # percent of sales (commissions, packaging…), on top of per-unit costs
-    fixed_costs: list = field(default_factory=list)
+    fixed_costs: list[FixedCost] = field(default_factory=list)
     start_month: int = 1  # calendar month (1–12) of the plan's first month
     cooperative: bool = False  # the holder is, or will be, a cooperative: law 112-12 capital rules apply
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.own_contribution, self.share_value = decimal(self.own_contribution), decimal(self.share_value)
         self.variable_cost_rate = decimal(self.variable_cost_rate)
         self.number_of_shares, self.start_month = (
             int(decimal(self.number_of_shares)),
-            int(decimal(self.start_month, 1)),
+            int(decimal(self.start_month, Decimal(1))),
         )
         if not 1 <= self.start_month <= 12:
             raise PlanError("start_month must be 1–12")
         self.cooperative = bool(self.cooperative)
 
-    ROWS = {
+    ROWS: ClassVar[dict[str, type[Row]]] = {
         "investments": Investment,
         "grants": Grant,
         "loans": Loan,
@@ -232,7 +237,7 @@ class Plan:
     }
 
     @classmethod
-    def from_dict(cls, data):
+    def from_dict(cls, data: object) -> "Plan":
         """The plan stored as `to_dict()` made it; `{}` (a new project) is an empty plan."""
         if not isinstance(data, dict):
             raise PlanError("the plan is not an object")
@@ -244,41 +249,41 @@ class Plan:
         except (TypeError, ValueError) as error:
             raise PlanError(str(error)) from error
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, object]:
         data = {f.name: _json(getattr(self, f.name)) for f in fields(self) if f.name not in self.ROWS}
         for name in self.ROWS:
             data[name] = [_dump(row) for row in getattr(self, name)]
         return data
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not (self.investments or self.products or self.fixed_costs or self.total_financing)
 
     @property
-    def total_investment(self):
+    def total_investment(self) -> Decimal:
         return sum((i.total for i in self.investments), ZERO)
 
     @property
-    def members_capital(self):
+    def members_capital(self) -> Decimal:
         return self.number_of_shares * self.share_value
 
     @property
-    def equity(self):
+    def equity(self) -> Decimal:
         """What the holders put in themselves: own contribution plus members' capital (the "apport" of programmes)."""
         return self.own_contribution + self.members_capital
 
     @property
-    def total_grants(self):
+    def total_grants(self) -> Decimal:
         return sum((g.amount for g in self.grants), ZERO)
 
     @property
-    def total_loans(self):
+    def total_loans(self) -> Decimal:
         return sum((loan.amount for loan in self.loans), ZERO)
 
     @property
-    def total_financing(self):
+    def total_financing(self) -> Decimal:
         return self.equity + self.total_grants + self.total_loans
 
-    def calendar_month(self, month):
+    def calendar_month(self, month: int) -> int:
         """Plan month 1–36 → calendar month 1–12."""
         return (self.start_month - 1 + month - 1) % 12 + 1

@@ -6,6 +6,7 @@ financing arrives before month 1; results are before tax.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -16,13 +17,14 @@ from .plan import (
     MONTHS,
     THIN_MARGIN_RATE,
     ZERO,
+    Plan,
     isolated,
     percent,
 )
 from .plan import money as _money
 
 
-def money(value, places=2):
+def money(value: Decimal | int | None, places: int = 2) -> str:
     return isolated(_money(value, places))
 
 
@@ -33,52 +35,52 @@ YEARS = MONTHS // 12
 class Month:
     number: int  # 1–36
     calendar_month: int  # 1–12
-    opening: object
-    sales: object
-    variable_costs: object
-    fixed_costs: object
-    investments: object
-    debt_service: object  # interest + principal paid this month
+    opening: Decimal
+    sales: Decimal
+    variable_costs: Decimal
+    fixed_costs: Decimal
+    investments: Decimal
+    debt_service: Decimal  # interest + principal paid this month
 
     @property
-    def year(self):
+    def year(self) -> int:
         return (self.number - 1) // 12 + 1
 
     @property
-    def operating_cash(self):
+    def operating_cash(self) -> Decimal:
         return self.sales - self.variable_costs - self.fixed_costs
 
     @property
-    def closing(self):
+    def closing(self) -> Decimal:
         return self.opening + self.operating_cash - self.investments - self.debt_service
 
 
 @dataclass
 class Year:
     number: int
-    sales: object = ZERO
-    variable_costs: object = ZERO
-    fixed_costs: object = ZERO
-    depreciation: object = ZERO
-    interest: object = ZERO
-    principal: object = ZERO
+    sales: Decimal = ZERO
+    variable_costs: Decimal = ZERO
+    fixed_costs: Decimal = ZERO
+    depreciation: Decimal = ZERO
+    interest: Decimal = ZERO
+    principal: Decimal = ZERO
 
     @property
-    def gross_margin(self):
+    def gross_margin(self) -> Decimal:
         return self.sales - self.variable_costs
 
     @property
-    def gross_margin_rate(self):
+    def gross_margin_rate(self) -> Decimal | None:
         """Gross margin in percent of sales (None without sales)."""
         return self.gross_margin / self.sales * HUNDRED if self.sales else None
 
     @property
-    def result(self):
+    def result(self) -> Decimal:
         """Result before tax."""
         return self.gross_margin - self.fixed_costs - self.depreciation - self.interest
 
     @property
-    def break_even_sales(self):
+    def break_even_sales(self) -> Decimal | None:
         """Sales that cover every cost not proportional to sales: fixed + depreciation + interest over margin rate.
 
         None when each dirham sold loses money (no sales, or variable costs above prices)."""
@@ -88,11 +90,11 @@ class Year:
         return (self.fixed_costs + self.depreciation + self.interest) / rate * HUNDRED
 
     @property
-    def debt_service(self):
+    def debt_service(self) -> Decimal:
         return self.interest + self.principal
 
     @property
-    def dscr(self):
+    def dscr(self) -> Decimal | None:
         """Debt service coverage: cash from operations (margin − fixed costs) over loan payments (None: no loan)."""
         if not self.debt_service:
             return None
@@ -102,10 +104,10 @@ class Year:
 @dataclass
 class Warning:
     code: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Decimal | int | None] = field(default_factory=dict)
 
     @property
-    def message(self):
+    def message(self) -> str:
         """The sentence a trainer would say, in the active language."""
         p = self.params
         messages = {
@@ -155,20 +157,20 @@ class Warning:
 
 @dataclass
 class Results:
-    years: list
-    months: list
-    warnings: list
-    payback_months: object = None  # months until operations repaid the investment; None: not within 36
+    years: list[Year]
+    months: list[Month]
+    warnings: list[Warning]
+    payback_months: int | None = None  # months until operations repaid the investment; None: not within 36
 
     @property
-    def total_sales(self):
+    def total_sales(self) -> Decimal:
         return sum((y.sales for y in self.years), ZERO)
 
-    def warning(self, code):
+    def warning(self, code: str) -> Warning | None:
         return next((w for w in self.warnings if w.code == code), None)
 
 
-def compute(plan):
+def compute(plan: Plan) -> Results:
     """Income statement, monthly cash, break-even, payback, DSCR and warnings of `plan` (a `Plan`)."""
     schedules = [loan.schedule() for loan in plan.loans]
     months, years = [], [Year(number) for number in range(1, YEARS + 1)]
@@ -209,7 +211,7 @@ def compute(plan):
     return Results(years, months, _warnings(plan, years, months), payback_months=_payback(plan, months))
 
 
-def _payback(plan, months):
+def _payback(plan: Plan, months: list[Month]) -> int | None:
     if not plan.total_investment:
         return None
     recovered = ZERO
@@ -220,7 +222,7 @@ def _payback(plan, months):
     return None
 
 
-def _warnings(plan, years, months):
+def _warnings(plan: Plan, years: list[Year], months: list[Month]) -> list[Warning]:
     found = []
     if plan.total_investment > plan.total_financing:
         found.append(Warning("financing_gap", {"gap": plan.total_investment - plan.total_financing}))
@@ -229,7 +231,9 @@ def _warnings(plan, years, months):
         found.append(Warning("negative_cash", {"month": short.number, "amount": short.closing}))
     if not any(y.sales for y in years):
         found.append(Warning("no_sales"))
-    thin = next((y for y in years if y.sales and y.gross_margin_rate < THIN_MARGIN_RATE), None)
+    thin = next(
+        (y for y in years if y.gross_margin_rate is not None and y.gross_margin_rate < THIN_MARGIN_RATE), None
+    )
     if thin:
         found.append(
             Warning(
