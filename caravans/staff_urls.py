@@ -3,7 +3,6 @@ from django.urls import path
 from . import staff_views
 
 urlpatterns = [
-    path("staff/", staff_views.staff_home, name="staff_home"),
     path("staff/new-caravan/", staff_views.caravan_create, name="staff_caravan_create"),
     path("staff/caravans/<slug:slug>/", staff_views.caravan_edit, name="staff_caravan_edit"),
     path("staff/caravans/<slug:slug>/status/", staff_views.caravan_status, name="staff_caravan_status"),

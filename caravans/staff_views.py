@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,47 +17,11 @@ from core.forms import add_errors
 from core.permissions import allowed
 
 from . import forms, programme
-from .access import caravan_for, is_staff_member, require_global, roles_by_caravan, roles_for
+from .access import caravan_for, require_global, roles_for
 from .models import Caravan, Day, Partnership, Room, Session, Speaker, Venue
 from .services import CaravanError, allowed_statuses, change_status, copy_caravan
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
-
-
-@require_safe
-@login_required
-def staff_home(request):
-    if not is_staff_member(request.user):
-        raise PermissionDenied
-    national, per_caravan = roles_by_caravan(request.user)
-    rows = []
-    for caravan in Caravan.objects.for_user(request.user).select_related("region"):
-        roles = national | per_caravan.get(caravan.pk, set())
-        can = {
-            "edit": allowed(roles, "caravan.edit"),
-            "programme": allowed(roles, "programme.edit"),
-            "copy": allowed(roles, "caravan.copy"),
-            "sessions": allowed(roles, "session.view_staff"),
-            "register": allowed(roles, "registration.create"),
-            "registrations": allowed(roles, "registration.view"),
-            "checkin": allowed(roles, "checkin.perform"),
-            "groups": allowed(roles, "groups.view"),
-            "attendance": allowed(roles, "attendance.mark"),
-            "board": allowed(roles, "board.view"),
-            "projects": allowed(roles, "project.view"),
-            "certificates": allowed(roles, "certificate.manage"),
-            "surveys": allowed(roles, "survey.enter_answers"),
-            "report": allowed(roles, "report.view"),
-        }
-        rows.append((caravan, can))
-    anywhere = national.union(*per_caravan.values())
-    context = {
-        "rows": rows,
-        "can_create": allowed(national, "caravan.create"),
-        "can_read_programmes": allowed(anywhere, "programmes.view"),
-        "can_see_dashboard": allowed(national, "dashboard.view"),
-    }
-    return render(request, "caravans/staff/home.html", context)
 
 
 def _write(form, action, actor):

@@ -93,7 +93,7 @@ EXPECTED = {
             "staff_import_confirm",
         )
     },
-    "caravans:staff_home": staff(*ALL_STAFF),
+    "staff_home": staff(*ALL_STAFF),
     "caravans:staff_caravan_create": staff("coordinator"),
     "caravans:staff_caravan_copy": staff("coordinator"),
     "caravans:staff_caravan_edit": staff(*PROGRAMME_EDITORS),
