@@ -6,7 +6,7 @@ gives each registration its days at the venue and its sessions."""
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from caravans.models import Caravan, Day, Session
 from core.models import AuditEntry
@@ -197,7 +197,11 @@ def test_it_refuses_scans_on_another_day_or_long_before_or_after(demo, finance, 
 
 def test_every_refusal_has_a_translated_message(demo):
     for code in attendance.MESSAGES:
-        assert str(attendance.Outcome(code).message)
+        message, said = attendance.Outcome(code).message, set()
+        for language in ("en", "ar", "fr"):
+            with translation.override(language):
+                said.add(str(message))
+        assert len(said) == 3, code  # an Arabic and a French sentence, neither left in English
 
 
 # --- What the certificate rule reads --------------------------------------------------------------------
