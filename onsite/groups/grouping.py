@@ -22,12 +22,14 @@ gives the same groups whatever order it comes in.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Final, Literal, get_args
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 FEMALE, MALE = "female", "male"  # people.models.Sex values; anything else is "not given"
 MAX_PREFERENCES = 3
@@ -36,28 +38,40 @@ UNRANKED_COST = 10  # a workshop the person did not name
 ROUNDING_ALLOWANCE = 0.5  # people: a workshop of 5 cannot hold exactly 2.4 women
 _DISP = False
 
-OUTCOMES = ("first_choice", "second_choice", "third_choice", "other_workshop", "no_preference", "left_out")
+# Participants', workshops' and cooperatives' ids: any keys that sort (the app's are primary keys).
+Id = int | str
+Kind = tuple[int, int, int]  # a unit's people, women and people whose sex is given (see `_kind`)
+Floats = npt.NDArray[np.float64]
+Outcome = Literal[
+    "first_choice", "second_choice", "third_choice", "other_workshop", "no_preference", "left_out"
+]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 # Why a better choice was not given (Missed.reason), or why someone is left out:
-PREFERENCES_FULL = "preferences_full"  # the workshop is full
-KEPT_WITH_COOPERATIVE = "kept_with_cooperative"  # no room for the whole cooperative, or it chose otherwise
+PREFERENCES_FULL: Final = "preferences_full"  # the workshop is full
+# No room for the whole cooperative, or it chose otherwise:
+KEPT_WITH_COOPERATIVE: Final = "kept_with_cooperative"
 # Moving them to a seat left free, or swapping them with someone there (a swap that would lower the
 # preference cost), would spoil the balance of women and men:
-BALANCED_SEXES = "balanced_sexes"
-NO_SEAT_LEFT = "no_seat_left"  # left out: every workshop is full
-CHOICE_HAD_ROOM = "choice_had_room"  # a better choice has room: only after a hand edit
+BALANCED_SEXES: Final = "balanced_sexes"
+NO_SEAT_LEFT: Final = "no_seat_left"  # left out: every workshop is full
+CHOICE_HAD_ROOM: Final = "choice_had_room"  # a better choice has room: only after a hand edit
+Reason = Literal[
+    "preferences_full", "kept_with_cooperative", "balanced_sexes", "no_seat_left", "choice_had_room"
+]
+LeftOut = Literal["", "no_seat_left", "kept_with_cooperative", "choice_had_room"]  # "": not left out
 
 
 @dataclass(frozen=True)
 class Participant:
-    id: Hashable
+    id: Id
     sex: str = ""
-    cooperative_id: Hashable | None = None
-    preferences: tuple = ()  # workshop ids, best first, at most MAX_PREFERENCES
+    cooperative_id: Id | None = None
+    preferences: tuple[Id, ...] = ()  # workshop ids, best first, at most MAX_PREFERENCES
 
 
 @dataclass(frozen=True)
 class Workshop:
-    id: Hashable
+    id: Id
     capacity: int
 
 
@@ -74,33 +88,33 @@ class Options:
 class Missed:
     """A choice better than the one received, and why it was not given."""
 
-    workshop_id: Hashable
-    reason: str
+    workshop_id: Id
+    reason: Reason
 
 
 @dataclass(frozen=True)
 class Placement:
-    participant_id: Hashable
-    workshop_id: Hashable | None  # None: left out
-    outcome: str  # one of OUTCOMES
+    participant_id: Id
+    workshop_id: Id | None  # None: left out
+    outcome: Outcome
     missed: tuple[Missed, ...] = ()  # better choices, best first
     with_cooperative: bool = False  # placed in one workshop with the rest of their cooperative
-    left_out_reason: str = ""  # NO_SEAT_LEFT, KEPT_WITH_COOPERATIVE or CHOICE_HAD_ROOM when left out
+    left_out_reason: LeftOut = ""  # why, when left out
 
     @property
-    def reasons(self):
+    def reasons(self) -> tuple[Reason, ...]:
         """Every reason this person did not get better, each once, in order."""
         found = [m.reason for m in self.missed] + ([self.left_out_reason] if self.left_out_reason else [])
         return tuple(dict.fromkeys(found))
 
     @property
-    def balanced_sexes(self):
+    def balanced_sexes(self) -> bool:
         return BALANCED_SEXES in self.reasons
 
 
 @dataclass(frozen=True)
 class WorkshopLoad:
-    workshop_id: Hashable
+    workshop_id: Id
     capacity: int
     count: int
     women: int
@@ -108,11 +122,11 @@ class WorkshopLoad:
     first_choices: int
 
     @property
-    def free(self):
+    def free(self) -> int:
         return self.capacity - self.count  # negative when a hand edit overfilled it
 
     @property
-    def sex_not_given(self):
+    def sex_not_given(self) -> int:
         return self.count - self.women - self.men
 
 
@@ -124,34 +138,36 @@ class Grouping:
     preference_cost: int
     balance_excess: int  # whole people beyond the tolerance, all workshops together
     share_of_women: float | None  # among the day's participants whose sex is given
-    split_cooperatives: tuple = ()  # cooperatives larger than any workshop, placed member by member
+    split_cooperatives: tuple[Id, ...] = ()  # cooperatives larger than any workshop, placed member by member
     without_balance: "Grouping | None" = None  # the optimum without balancing, when balance was asked
     optimal: bool | None = None  # proven optimal; None for an assignment given to `explain`
-    _by_id: dict = field(default=None, repr=False, compare=False)
+    _by_id: dict[Id, Placement] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {p.participant_id: p for p in self.placements})
 
-    def placement(self, participant_id):
+    def placement(self, participant_id: Id) -> Placement:
         return self._by_id[participant_id]
 
     @property
-    def assignment(self):
+    def assignment(self) -> dict[Id, Id | None]:
         """participant id → workshop id (None: left out): what a hand edit starts from."""
         return {p.participant_id: p.workshop_id for p in self.placements}
 
     @property
-    def tally(self):
+    def tally(self) -> dict[Outcome, int]:
         """How many people got each outcome, every outcome named."""
         counts = Counter(p.outcome for p in self.placements)
         return {outcome: counts[outcome] for outcome in OUTCOMES}
 
     @property
-    def left_out(self):
+    def left_out(self) -> tuple[Placement, ...]:
         return tuple(p for p in self.placements if p.workshop_id is None)
 
 
-def assign(participants: Iterable[Participant], workshops: Iterable[Workshop], options=Options()):
+def assign(
+    participants: Iterable[Participant], workshops: Iterable[Workshop], options: Options = Options()
+) -> Grouping:
     """The optimal assignment of the day (see the module's note), explained."""
     day = _Day(participants, workshops, options)
     chosen, optimal = _solve(day, options.balance_sexes)
@@ -162,7 +178,12 @@ def assign(participants: Iterable[Participant], workshops: Iterable[Workshop], o
     return _explain(day, chosen, balance=options.balance_sexes, without_balance=without, optimal=optimal)
 
 
-def explain(participants, workshops, assignment: Mapping, options=Options()):
+def explain(
+    participants: Iterable[Participant],
+    workshops: Iterable[Workshop],
+    assignment: Mapping[Id, Id | None],
+    options: Options = Options(),
+) -> Grouping:
     """Explain any assignment, participant id → workshop id or None (a person missing from it is left out).
 
     options say which units to read (cooperatives together) and whether balance may explain a missed choice."""
@@ -181,7 +202,9 @@ def explain(participants, workshops, assignment: Mapping, options=Options()):
 class _Day:
     """The input checked, sorted by id, cut into units, with the cost of each person in each workshop."""
 
-    def __init__(self, participants, workshops, options):
+    def __init__(
+        self, participants: Iterable[Participant], workshops: Iterable[Workshop], options: Options
+    ) -> None:
         self.options = options
         self.people = sorted(participants, key=lambda p: p.id)
         self.workshops = sorted(workshops, key=lambda w: w.id)
@@ -203,13 +226,13 @@ class _Day:
                     self.cost[i, j] = RANK_COSTS[rank]
         self.women = np.array([p.sex == FEMALE for p in self.people], dtype=float)
         self.known = np.array([p.sex in (FEMALE, MALE) for p in self.people], dtype=float)
-        self.share = self.women.sum() / self.known.sum() if self.known.sum() else None
+        self.share: float | None = self.women.sum() / self.known.sum() if self.known.sum() else None
         self.units, self.split = self._units()
         self.unit_of = np.empty(len(self.people), dtype=int)
         for u, members in enumerate(self.units):
             self.unit_of[members] = u
 
-    def _choices(self, person):
+    def _choices(self, person: Participant) -> list[int]:
         choices = list(dict.fromkeys(person.preferences))  # a workshop named twice counts once
         if len(choices) > MAX_PREFERENCES:
             raise ValueError(f"participant {person.id!r} names more than {MAX_PREFERENCES} workshops")
@@ -218,7 +241,7 @@ class _Day:
                 raise ValueError(f"participant {person.id!r} names an unknown workshop {workshop_id!r}")
         return [self.column[w] for w in choices]
 
-    def _units(self):
+    def _units(self) -> tuple[list[list[int]], tuple[Id, ...]]:
         if not self.options.keep_cooperatives_together:
             return [[i] for i in range(len(self.people))], ()
         largest = int(self.capacity.max()) if len(self.workshops) else 0
@@ -240,7 +263,7 @@ class _Day:
         return units, tuple(sorted(split))
 
 
-def _solve(day, balance):
+def _solve(day: _Day, balance: bool) -> tuple[Sequence[int | None], bool]:
     """The optimal workshop column (or None) of each person.
 
     A unit (a person, or a cooperative kept together) has a variable for each workshop one of its members
@@ -263,7 +286,7 @@ def _solve(day, balance):
     return _columns(day, model, kinds, result.x), result.status == 0
 
 
-def _model(day, balance, place_everyone):
+def _model(day: _Day, balance: bool, place_everyone: bool) -> tuple["_Model", list[Kind]]:
     n_shops, n_units = len(day.workshops), len(day.units)
     # Leaving a person out must weigh more than every preference and balance cost together.
     left_out = 0 if place_everyone else (UNRANKED_COST + day.options.balance_weight) * len(day.people) + 1
@@ -287,9 +310,9 @@ def _model(day, balance, place_everyone):
     return model, kinds
 
 
-def _columns(day, model, kinds, x):
+def _columns(day: _Day, model: "_Model", kinds: list[Kind], x: Floats) -> list[int | None]:
     """The workshop column (None: left out) of each person in the solver's answer."""
-    columns = [None] * len(day.people)
+    columns: list[int | None] = [None] * len(day.people)
     elsewhere = defaultdict(list)  # kind → units sent to a workshop none of their members named, in order
     chosen = np.flatnonzero(x > 0.5)
     for v in chosen:
@@ -308,7 +331,7 @@ def _columns(day, model, kinds, x):
     return columns
 
 
-def _kind(day, members):
+def _kind(day: _Day, members: list[int]) -> Kind:
     """Units of one kind weigh the same on seats and on the balance of sexes."""
     return (len(members), int(day.women[members].sum()), int(day.known[members].sum()))
 
@@ -316,12 +339,31 @@ def _kind(day, members):
 class _Model:
     """The integer programme's columns, gathered one variable at a time."""
 
-    def __init__(self):
+    tags: list[tuple[str, Any]]  # ("unit" or "elsewhere", unit index) or ("kind", Kind)
+    shop: list[int]
+    cost: list[float]
+    size: list[int]
+    women: list[int]
+    known: list[int]
+    upper: list[float]
+    rows: list[dict[int, int]]
+    row_lower: Floats
+    row_upper: Floats
+
+    def __init__(self) -> None:
         self.tags, self.shop, self.cost, self.size, self.women, self.known, self.upper, self.rows = (
             [] for _ in range(8)
         )
 
-    def add(self, tag, shop, cost, rows, kind=(0, 0, 0), upper=1):
+    def add(
+        self,
+        tag: tuple[str, Any],
+        shop: int,
+        cost: float,
+        rows: dict[int, int],
+        kind: Kind = (0, 0, 0),
+        upper: float = 1,
+    ) -> None:
         """One variable: what it stands for, its workshop (-1: none), cost, rows, and its people's kind."""
         size, women, known = kind
         self.tags.append(tag)
@@ -333,7 +375,7 @@ class _Model:
         self.upper.append(upper)
         self.rows.append(rows)
 
-    def solve(self, day, balance):
+    def solve(self, day: _Day, balance: bool) -> OptimizeResult:
         """Solve with its rows (units, then kinds) between lower and upper, capacity and balance rows."""
         lower, upper = self.row_lower, self.row_upper
         n_vars, n_shops, n_rows = len(self.cost), len(day.workshops), len(lower)
@@ -349,7 +391,7 @@ class _Model:
         size = np.array(self.size, dtype=float)
         capacity = sparse.csr_array((size[placed], (shop[placed], placed)), shape=(n_shops, n_vars))
         blocks.append((capacity, np.full(n_shops, -np.inf), day.capacity))
-        objective, integrality = np.array(self.cost, dtype=float), np.ones(n_vars)
+        objective, integrality = np.array(self.cost, dtype=float), np.ones(n_vars, dtype=int)
         bounds_upper = np.array(self.upper, dtype=float)
         if balance:
             # |women - share × known| ≤ tolerance × known + allowance + excess, in each workshop, the excess
@@ -371,7 +413,7 @@ class _Model:
                     )
                 )
             objective = np.concatenate([objective, np.full(n_shops, float(day.options.balance_weight))])
-            integrality = np.concatenate([integrality, np.ones(n_shops)])
+            integrality = np.concatenate([integrality, np.ones(n_shops, dtype=int)])
             bounds_upper = np.concatenate([bounds_upper, np.full(n_shops, np.inf)])
         result = milp(
             objective,
@@ -389,7 +431,13 @@ class _Model:
         return result
 
 
-def _explain(day, columns, balance, without_balance=None, optimal=None):
+def _explain(
+    day: _Day,
+    columns: Sequence[int | None],
+    balance: bool,
+    without_balance: Grouping | None = None,
+    optimal: bool | None = None,
+) -> Grouping:
     """Outcomes, missed choices with their reasons and workshop loads for columns (workshop index or None)."""
     n_shops = len(day.workshops)
     count, women, known = np.zeros(n_shops), np.zeros(n_shops), np.zeros(n_shops)
@@ -412,7 +460,7 @@ def _explain(day, columns, balance, without_balance=None, optimal=None):
     for i in range(len(day.people)):
         together = len(members[i]) > 1 and columns[i] is not None
         placements.append(_place(day, i, members[i], columns, free, checker, together))
-        cost += day.cost[i, columns[i]] if columns[i] is not None else 0
+        cost += day.cost[i, column] if (column := columns[i]) is not None else 0
     first = Counter(
         columns[i] for i, choices in enumerate(day.choices) if choices and choices[0] == columns[i]
     )
@@ -441,10 +489,18 @@ def _explain(day, columns, balance, without_balance=None, optimal=None):
     )
 
 
-def _place(day, i, members, columns, free, checker, together):
+def _place(
+    day: _Day,
+    i: int,
+    members: list[int],
+    columns: Sequence[int | None],
+    free: Floats,
+    checker: "_Balance | None",
+    together: bool,
+) -> Placement:
     person, choices, here = day.people[i], day.choices[i], columns[i]
     if here is None:
-        outcome = "left_out"
+        outcome: Outcome = "left_out"
     elif not choices:
         outcome = "no_preference"
     elif here in choices:
@@ -457,7 +513,7 @@ def _place(day, i, members, columns, free, checker, together):
     for c in better:
         if free[c] <= 0:
             swap = here is not None and size == 1 and checker and checker.swap_spoils(i, here, c)
-            reason = BALANCED_SEXES if swap else PREFERENCES_FULL
+            reason: Reason = BALANCED_SEXES if swap else PREFERENCES_FULL
         elif size > 1 and (size > free[c] or _unit_cost(day, members, c) >= _unit_cost(day, members, here)):
             reason = KEPT_WITH_COOPERATIVE
         elif here is not None and checker and checker.move_spoils(members, here, c):
@@ -465,7 +521,7 @@ def _place(day, i, members, columns, free, checker, together):
         else:
             reason = CHOICE_HAD_ROOM
         missed.append(Missed(day.workshops[c].id, reason))
-    left_out_reason = ""
+    left_out_reason: LeftOut = ""
     if here is None:
         room = free.max() if len(free) else 0
         left_out_reason = (
@@ -481,7 +537,7 @@ def _place(day, i, members, columns, free, checker, together):
     )
 
 
-def _unit_cost(day, members, column):
+def _unit_cost(day: _Day, members: list[int], column: int | None) -> float:
     if column is None:
         return float("inf")
     return day.cost[members, column].sum()
@@ -490,23 +546,31 @@ def _unit_cost(day, members, column):
 class _Balance:
     """People of excess beyond the tolerance, per workshop, and whether a move or a swap would add to them."""
 
-    def __init__(self, day, women, known, alone=(), alone_columns=()):
-        self.day, self.women, self.known = day, women, known
+    def __init__(
+        self,
+        day: _Day,
+        women: Floats,
+        known: Floats,
+        alone: Iterable[int] = (),
+        alone_columns: Iterable[int | None] = (),
+    ) -> None:
+        assert day.share is not None, "balance is measured against the day's share of women"
+        self.day, self.share, self.women, self.known = day, day.share, women, known
         self.alone, self.alone_columns = np.array(alone, dtype=int), np.array(alone_columns, dtype=int)
 
-    def excess(self, women, known):
+    def excess(self, women: Floats, known: Floats) -> Floats:
         """Whole people beyond the tolerance (a hair of float error is no one)."""
-        gap = np.abs(women - self.day.share * known) - self.day.options.sex_tolerance * known
+        gap = np.abs(women - self.share * known) - self.day.options.sex_tolerance * known
         return np.maximum(0.0, np.ceil(gap - ROUNDING_ALLOWANCE - 1e-9))
 
-    def total(self):
+    def total(self) -> int:
         return int(self.excess(self.women, self.known).sum())
 
-    def move_spoils(self, members, origin, target):
+    def move_spoils(self, members: list[int], origin: int, target: int) -> bool:
         """Would moving these people from origin to target add to the excess?"""
         return self._spoils(origin, target, self.day.women[members].sum(), self.day.known[members].sum())
 
-    def swap_spoils(self, i, origin, target):
+    def swap_spoils(self, i: int, origin: int, target: int) -> bool:
         """Is there someone alone in target whose swap with i lowers the preference cost but spoils balance?
 
         Explains why a person did not get a full workshop they preferred: without balance, an optimum has no
@@ -521,10 +585,10 @@ class _Balance:
                 return True
         return False
 
-    def _sex_class(self, people):
+    def _sex_class(self, people: npt.NDArray[np.int_]) -> Floats:
         return self.day.women[people] + 2 * self.day.known[people]
 
-    def _spoils(self, origin, target, women, known):
+    def _spoils(self, origin: int, target: int, women: float, known: float) -> bool:
         """Would women and known people going from origin to target (negative: coming back) add excess?"""
         pair = [origin, target]
         before = self.excess(self.women[pair], self.known[pair]).sum()
