@@ -6,21 +6,23 @@ give both languages at once (`message_ar`, `message_fr`), whatever language is a
 and independently of the compiled .po catalogues. `summary` is English for developers and the API docs.
 """
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Final, Literal, NamedTuple
 
 from core.i18n import active_language
 
 # What a reason does to a row or a registration.
-INVALID = "invalid"  # the row cannot be read: nothing is created
-INELIGIBLE = "ineligible"
-NEEDS_REVIEW = "needs_review"  # may register, cannot be accepted before a staff member reviews it
-WAITLISTED = "waitlisted"
-DUPLICATE = "duplicate"  # the same person is already there: nothing new is created
+INVALID: Final = "invalid"  # the row cannot be read: nothing is created
+INELIGIBLE: Final = "ineligible"
+NEEDS_REVIEW: Final = "needs_review"  # may register, cannot be accepted before a staff member reviews it
+WAITLISTED: Final = "waitlisted"
+DUPLICATE: Final = "duplicate"  # the same person is already there: nothing new is created
+Effect = Literal["invalid", "ineligible", "needs_review", "waitlisted", "duplicate"]
 
 
 class Reason(NamedTuple):
     code: str
-    effect: str
+    effect: Effect
     summary: str
     ar: str
     fr: str
@@ -213,7 +215,7 @@ READING = (
 DUPLICATES = ("duplicate_in_file", "already_registered", "possible_duplicate")
 
 
-def message(code, lang=None):
+def message(code: str, lang: str | None = None) -> str:
     """The sentence for `code` in "ar" or "fr" (the active language when not given); the code itself when
     unknown, so a new code never breaks an export."""
     reason = REASONS.get(code)
@@ -222,15 +224,15 @@ def message(code, lang=None):
     return reason.fr if (lang or active_language()) == "fr" else reason.ar
 
 
-def messages(codes, lang=None):
+def messages(codes: Iterable[str], lang: str | None = None) -> list[str]:
     return [message(code, lang) for code in codes]
 
 
-def effect(code):
+def effect(code: str) -> Effect:
     return REASONS[code].effect
 
 
-def ordered(codes):
+def ordered(codes: Iterable[str]) -> list[str]:
     """Codes without repeats, in the order of the table (stable reports and tests)."""
     order = list(REASONS)
     return sorted(set(codes), key=lambda c: order.index(c) if c in REASONS else len(order))
