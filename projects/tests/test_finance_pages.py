@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.models import AuditEntry
+from core.tests.i18n import ar
 from projects.finance import Plan
 from projects.models import Project
 from registration.tests.factories import person
@@ -156,7 +157,8 @@ def test_it_removes_a_line_whose_name_is_emptied(personas, demo):
 def test_it_shows_an_unreadable_stored_plan_as_an_empty_one(personas, demo):
     project = a_project(demo, {"own_contribution": "not a number"})
     response = personas["coordinator"].get(reverse("projects:finance", args=[project.pk]))
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.context["plan"] == Plan()
+    assert ar("Start the financial plan") in response.content.decode()
 
 
 def test_it_lets_the_holder_fill_the_plan_through_their_personal_link_and_only_theirs(demo):
