@@ -7,13 +7,17 @@ Waiting-list places (`capacity_full`) and duplicates are decided elsewhere, afte
 """
 
 import datetime
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from people.identifiers import INVALID, MISSING, UNUSUAL
+from people.identifiers import INVALID, MISSING, UNUSUAL, CinStatus
 from people.models import Sex
 from registration.models import Decision, Profile
 from registration.reasons import INELIGIBLE, NEEDS_REVIEW, REASONS, ordered
+
+if TYPE_CHECKING:
+    from caravans.models import Caravan
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Applicant:
     birth_date: datetime.date | None = None
     birth_year: int | None = None  # when only the year is known
     sex: str = ""  # a Sex value or ""
-    cin_status: str = MISSING  # people.identifiers: VALID, UNUSUAL, INVALID, MISSING
+    cin_status: CinStatus = MISSING
     cooperative_founded: datetime.date | None = None
     cooperative_founded_year: int | None = None
     community: str = ""
@@ -40,7 +44,7 @@ class Rules:
     """A caravan's eligibility rules (`Caravan.eligibility`) with the two facts they need from the caravan."""
 
     first_day: datetime.date
-    region_codes: tuple = ()
+    region_codes: tuple[str, ...] = ()
     cooperative_max_age_years: int | None = 3
     min_age: int | None = 18
     require_cin: bool = True
@@ -49,7 +53,9 @@ class Rules:
     women_only: bool = False
 
     @classmethod
-    def from_settings(cls, settings, *, first_day, caravan_region=""):
+    def from_settings(
+        cls, settings: Mapping[str, Any] | None, *, first_day: datetime.date, caravan_region: str = ""
+    ) -> "Rules":
         """From the JSON kept on `Caravan.eligibility`; an empty `region_codes` means the caravan's own region."""
         settings = settings or {}
         regions = tuple(settings.get("region_codes") or ([caravan_region] if caravan_region else []))
@@ -65,7 +71,7 @@ class Rules:
         )
 
     @classmethod
-    def for_caravan(cls, caravan):
+    def for_caravan(cls, caravan: "Caravan") -> "Rules":
         return cls.from_settings(
             caravan.eligibility, first_day=caravan.start_date, caravan_region=caravan.region.code
         )
@@ -73,10 +79,10 @@ class Rules:
 
 class Verdict(NamedTuple):
     decision: str  # a Decision value (never waitlisted here)
-    reasons: tuple  # every applicable reason code, in the order of registration/reasons.py
+    reasons: tuple[str, ...]  # every applicable reason code, in the order of registration/reasons.py
 
 
-def decide(applicant, rules):
+def decide(applicant: Applicant, rules: Rules) -> Verdict:
     """The decision for one applicant, with all the reasons that apply (not only the first)."""
     codes = [
         *_region(applicant, rules),
@@ -90,7 +96,7 @@ def decide(applicant, rules):
     return Verdict(decision_for(codes), tuple(ordered(codes)))
 
 
-def decision_for(codes):
+def decision_for(codes: Iterable[str]) -> str:
     """Any ineligible reason wins, then any review reason, else accepted (codes of other effects, such as
     reading or duplicate ones, do not count here)."""
     effects = {REASONS[code].effect for code in codes if code in REASONS}
@@ -101,7 +107,7 @@ def decision_for(codes):
     return Decision.ACCEPTED.value
 
 
-def years_before(day, years):
+def years_before(day: datetime.date, years: int) -> datetime.date:
     """The same calendar day `years` earlier; 29 February falls back to 28 February in a common year."""
     try:
         return day.replace(year=day.year - years)
@@ -109,12 +115,12 @@ def years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
-def completed_years(start, on):
+def completed_years(start: datetime.date, on: datetime.date) -> int:
     """Whole years from `start` to `on` (an age on a given day)."""
     return on.year - start.year - ((on.month, on.day) < (start.month, start.day))
 
 
-def _region(applicant, rules):
+def _region(applicant: Applicant, rules: Rules) -> list[str]:
     if not rules.region_codes:
         return []
     if not applicant.region_code:
@@ -122,25 +128,27 @@ def _region(applicant, rules):
     return [] if applicant.region_code in rules.region_codes else ["outside_region"]
 
 
-def _sex(applicant, rules):
+def _sex(applicant: Applicant, rules: Rules) -> list[str]:
     if not rules.women_only or applicant.sex == Sex.FEMALE:
         return []
     return ["reserved_for_women"] if applicant.sex == Sex.MALE else ["missing_sex"]
 
 
-def _age(applicant, rules):
+def _age(applicant: Applicant, rules: Rules) -> list[str]:
     """Under age when the `min_age`-th birthday comes after the first day (on the first day itself is fine).
     A birth year alone decides only when the answer is the same for 1 January and 31 December of that year;
     otherwise, as when no birth date is known, `age_unverified` sends it to review."""
     if not rules.min_age:
         return []
-    under = _verdicts_over(applicant.birth_date, applicant.birth_year, _is_under_age(rules))
+    under = _verdicts_over(
+        applicant.birth_date, applicant.birth_year, _is_under_age(rules.first_day, rules.min_age)
+    )
     if under is None:
         return ["age_unverified"]
     return ["under_age"] if under else []
 
 
-def _cooperative(applicant, rules):
+def _cooperative(applicant: Applicant, rules: Rules) -> list[str]:
     """Strictly younger than N years on the first day: too old when founded on or before first day − N years."""
     if applicant.profile != Profile.COOPERATIVE_MEMBER or rules.cooperative_max_age_years is None:
         return []
@@ -153,7 +161,7 @@ def _cooperative(applicant, rules):
     return ["cooperative_too_old"] if too_old else []
 
 
-def _community(applicant, rules):
+def _community(applicant: Applicant, rules: Rules) -> list[str]:
     if not rules.require_community:
         return []
     if not applicant.community.strip():
@@ -179,19 +187,19 @@ _NO_IDEA = {
 }
 
 
-def _project(applicant, rules):
+def _project(applicant: Applicant, rules: Rules) -> list[str]:
     if applicant.profile != Profile.PROJECT_HOLDER or not rules.require_project_idea:
         return []
     return [] if has_project_idea(applicant.project_idea) else ["no_project_idea"]
 
 
-def has_project_idea(text):
+def has_project_idea(text: str | None) -> bool:
     """Some words beyond punctuation and the usual ways of writing "none" (لا يوجد, néant, -)."""
     words = (text or "").strip().strip(".-_/*").strip().lower()
     return any(ch.isalnum() for ch in words) and words not in _NO_IDEA
 
 
-def _cin(applicant, rules):
+def _cin(applicant: Applicant, rules: Rules) -> list[str]:
     if not rules.require_cin:
         return []
     if applicant.cin_status in (MISSING, INVALID):  # an invalid CIN is a reading error: here, no usable CIN
@@ -199,11 +207,13 @@ def _cin(applicant, rules):
     return ["cin_unusual"] if applicant.cin_status == UNUSUAL else []
 
 
-def _is_under_age(rules):
-    return lambda birth: completed_years(birth, rules.first_day) < rules.min_age
+def _is_under_age(first_day: datetime.date, min_age: int) -> Callable[[datetime.date], bool]:
+    return lambda birth: completed_years(birth, first_day) < min_age
 
 
-def _verdicts_over(day, year, test):
+def _verdicts_over(
+    day: datetime.date | None, year: int | None, test: Callable[[datetime.date], bool]
+) -> bool | None:
     """`test` on a full date; on a year alone, its answer when 1 January and 31 December agree (the rules
     here are monotonic in the date, so the ends of the year decide); None when nothing decides."""
     if day is not None:
