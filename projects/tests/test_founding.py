@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEntry
 
@@ -41,7 +42,7 @@ def test_it_flags_a_step_in_progress_past_its_legal_delay(demo):
 
 def test_it_dates_a_step_done_today_when_no_date_is_given(demo):
     row = set_founding_step(None, project(demo), "prepare_project", status="done")
-    assert row.on is not None
+    assert FoundingStep.objects.get(pk=row.pk).on == timezone.localdate()
 
 
 def test_it_refuses_unknown_steps_documents_and_future_dates(demo):
