@@ -19,6 +19,7 @@ demo: $(BIN)/qafila
 lint: $(BIN)/qafila
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test: lint
