@@ -3,6 +3,7 @@ free text, never a name."""
 
 import pytest
 
+from core.tests.i18n import ar
 from surveys.models import Question, Survey
 
 from .factories import answer, participant, pick, question, survey
@@ -49,4 +50,7 @@ def test_it_shows_the_gain_the_ratings_and_the_comments_without_names(personas, 
 
 
 def test_it_shows_an_empty_page_kindly_before_any_survey(personas, demo):
-    assert personas["organiser"].get(URL).status_code == 200
+    response = personas["organiser"].get(URL)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ar("No knowledge test yet.") in page and ar("No survey yet.") in page
