@@ -16,20 +16,20 @@ _CONFUSED = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 _SHAPE = re.compile(r"^[A-Z0-9]{2,8}-\d{4,}-[" + ALPHABET + "]{" + str(CHECK_LENGTH) + "}$")
 
 
-def new_check():
+def new_check() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(CHECK_LENGTH))
 
 
-def make(prefix, serial, check=None):
+def make(prefix: str, serial: int, check: str | None = None) -> str:
     return f"{prefix}-{serial:04d}-{check or new_check()}"
 
 
-def normalise(text):
+def normalise(text: str | None) -> str:
     """A typed or scanned number as stored: capitals, no spaces, look-alikes fixed in the check part only."""
     cleaned = re.sub(r"\s+", "", str(text or "")).upper()
     head, _sep, check = cleaned.rpartition("-")
     return f"{head}-{check.translate(_CONFUSED)}" if head else cleaned
 
 
-def is_well_formed(number):
+def is_well_formed(number: str) -> bool:
     return bool(_SHAPE.match(number))

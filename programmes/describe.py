@@ -1,22 +1,27 @@
 """A programme's conditions and amounts in words, in Arabic or French (for pages, PDFs and the API alike)."""
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from core.i18n import active_language
 
 from . import reasons as text
+from .reasons import Pair
+
+if TYPE_CHECKING:
+    from .models import SupportProgramme
 
 
-def _pick(pair, language):
+def _pick(pair: Pair, language: str) -> str:
     return pair[0] if language == "ar" else pair[1]
 
 
-def conditions(programme, language=None):
+def conditions(programme: "SupportProgramme", language: str | None = None) -> list[str]:
     """Every condition of `programme` as a sentence, in `language` (the active one by default)."""
     language = language or active_language()
     p, lines = programme, []
 
-    def add(template, value=None):
+    def add(template: Pair, value: Pair | None = None) -> None:
         sentence = _pick(template, language)
         lines.append(sentence.format(_pick(value, language)) if value else sentence)
 
@@ -69,7 +74,7 @@ def conditions(programme, language=None):
     return lines + [c[language] for c in p.other_conditions]
 
 
-def amounts(programme, language=None):
+def amounts(programme: "SupportProgramme", language: str | None = None) -> list[str]:
     """What the programme gives, in figures, as sentences."""
     language = language or active_language()
     p, lines = programme, []
@@ -104,12 +109,12 @@ def amounts(programme, language=None):
     return lines + ([note] if note else [])
 
 
-def documents(programme, language=None):
+def documents(programme: "SupportProgramme", language: str | None = None) -> list[str]:
     language = language or active_language()
     return [d[language] for d in programme.documents]
 
 
-def sources(programme):
+def sources(programme: "SupportProgramme") -> list[dict[str, str]]:
     """Each source as a link named by its site (`lematin.ma`), which says more to a reader than a key."""
     links = []
     for source in programme.sources:
