@@ -26,8 +26,11 @@ def admin_client_(client, demo):
 
 @pytest.mark.parametrize("model", MODELS)
 def test_it_lists_and_searches_each_model(admin_client_, model):
-    assert admin_client_.get(f"/admin/{model}/").status_code == 200
+    listed = admin_client_.get(f"/admin/{model}/")
+    assert listed.status_code == 200 and listed.context["cl"].result_count > 0
     assert admin_client_.get(f"/admin/{model}/", {"q": "tanger"}).status_code == 200
+    nothing = admin_client_.get(f"/admin/{model}/", {"q": "no such record"})
+    assert nothing.status_code == 200 and nothing.context["cl"].result_count == 0
 
 
 def test_it_edits_a_caravan_with_its_partners_and_staff_inline(admin_client_, demo):
