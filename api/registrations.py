@@ -8,13 +8,10 @@ from django.db.models import F
 from ninja import Field, Query, Router, Schema
 
 from caravans.access import caravan_for
-from core.text import fold_compact
-from people.identifiers import UNUSUAL, VALID
-from people.models import SoulaliyateCommunity
-from registration.eligibility import Rules, decide
-from registration.importing.reading import applicant, place_province, read_row
+from registration.entry import preview
+from registration.importing import Places, entry_of, read_row
 from registration.models import Decision, Registration
-from registration.reasons import message, messages, ordered
+from registration.reasons import message, messages
 
 from .auth import BearerToken
 from .errors import ApiError
@@ -25,10 +22,6 @@ router = Router(tags=["registrations"], auth=BearerToken())
 LIST = "registration.view"
 CHECK = "registration.create"
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
-
-# A reading reason that says more precisely what a rule's reason says: the rule's one is dropped.
-SUPERSEDED = {"invalid_cin": "missing_cin", "unknown_province": "missing_province"}
-
 
 # --- Eligibility -----------------------------------------------------------------------------------------
 
@@ -112,8 +105,10 @@ def eligibility_check(request, slug: str, fields: RegistrationFields):
 
 
 def eligibility_of(caravan, raw):
-    """(decision, reason codes) for one row of raw values, as the rules and today's capacity decide."""
-    row = place_province(read_row(raw))
+    """(decision, reason codes) for one row of raw values: what registering that person now would decide, by
+    the same code as a registration (`registration.entry.preview`), with nothing saved."""
+    places = Places()
+    row = places.place(read_row(raw))
     if "missing_name" in row.reasons:
         codes = ["missing_name"]
         raise ApiError(
@@ -124,33 +119,8 @@ def eligibility_of(caravan, raw):
             messages_ar=messages(codes, "ar"),
             messages_fr=messages(codes, "fr"),
         )
-    listed, found = _membership(row)
-    verdict = decide(
-        applicant(row, community_list_loaded=listed, membership_found=found), Rules.for_caravan(caravan)
-    )
-    dropped = {SUPERSEDED[code] for code in row.reasons if code in SUPERSEDED}
-    reasons = ordered([*row.reasons, *(code for code in verdict.reasons if code not in dropped)])
-    decision = verdict.decision
-    if decision == Decision.ACCEPTED and row.reasons:
-        decision = Decision.NEEDS_REVIEW.value
-    if decision == Decision.ACCEPTED and caravan.registrations.accepted().count() >= caravan.capacity:
-        decision, reasons = Decision.WAITLISTED.value, ordered([*reasons, "capacity_full"])
+    decision, reasons, _kind = preview(caravan, entry_of(row, places), reading_reasons=row.reasons)
     return decision, reasons
-
-
-def _membership(row):
-    """(a members' list of the named community is loaded, the CIN is on it), as registration does."""
-    if not (row.province_code and row.community):
-        return False, False
-    wanted = fold_compact(row.community)
-    loaded = SoulaliyateCommunity.objects.filter(province__code=row.province_code).exclude(
-        members_list_loaded_at=None
-    )
-    for community in loaded:
-        if wanted in {fold_compact(community.name_ar), fold_compact(community.name_fr)}:
-            usable = row.cin and row.cin_status in (VALID, UNUSUAL)
-            return True, bool(usable and community.right_holders.filter(cin=row.cin).exists())
-    return False, False
 
 
 # --- The list --------------------------------------------------------------------------------------------

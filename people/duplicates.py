@@ -17,14 +17,16 @@ class DuplicateError(ValidationError):
     """A refused review action; `code` is stable."""
 
 
-def flag(person, likely_matches):
-    """Queue a review for each likely match (`people.services.LikelyMatch`) of a newly recorded person."""
-    return [
-        PossibleDuplicate.objects.get_or_create(
-            person=person, other=match.person, defaults={"score": match.score, "reasons": list(match.reasons)}
-        )[0]
-        for match in likely_matches
-    ]
+def flag(new_people):
+    """Queue a review for each likely match (`people.services.LikelyMatch`) of each newly recorded person,
+    [(person, likely matches)], in one insert: a new record has no review yet."""
+    PossibleDuplicate.objects.bulk_create(
+        [
+            PossibleDuplicate(person=person, other=match.person, score=match.score, reasons=list(match.reasons))
+            for person, likely_matches in new_people
+            for match in likely_matches
+        ]
+    )
 
 
 def _decide(pair, status, actor):

@@ -3,9 +3,12 @@
 `find_or_create_person` never creates a second record for someone the registry surely knows: the same CIN
 (normalised), or, without a CIN, a record identical in every fact (a list imported twice). Anyone only
 *probably* known (`people.matching`: same phone or birth date with names alike) gets a new record, returned
-with those likely matches so that the caller sends it to review; a human merges, never this module.
+with those likely matches and queued for review (`people.duplicates`); a human merges, never this module.
 A known person's record is only completed by new facts, never overwritten: a list's spelling or number is not
 more reliable than what the registry already holds.
+
+One way to write people, however many: `find_or_build_person` (nothing inserted), then `create_people` for a
+list's batch; `find_or_create_person` is a batch of one. Cooperatives likewise.
 """
 
 import datetime
@@ -20,7 +23,7 @@ from django.utils import timezone
 from core import audit
 from core.models import AuditEntry
 from core.text import fold_compact, has_arabic
-from people import matching, names
+from people import duplicates, matching, names
 from people.models import Cooperative, Person, SoulaliyateCommunity
 from places.models import Province
 
@@ -244,11 +247,11 @@ def ranked(likely):
 def find_or_create_person(facts, actor, channel, *, registry=None):
     """(person, outcome, likely_matches): the person these facts surely are, completed with any fact their
     record lacks (`updated`) or not (`unchanged`); else a new record (`created`), with the people it is
-    probably the same as. Consent to be recorded is given by the channel, on the day, to `actor`."""
+    probably the same as, queued for review. Consent to be recorded is given by the channel, on the day, to
+    `actor`. A batch of one: `find_or_build_person`, then `create_people`."""
     person, outcome, likely = find_or_build_person(facts, actor, channel, registry=registry or Registry())
     if outcome == CREATED:
-        person.save()
-        audit.record(actor, "person.created", person, **_created(channel, likely))
+        create_people([(person, likely)], actor, channel)
     return person, outcome, likely
 
 
@@ -259,18 +262,22 @@ def find_or_build_person(facts, actor, channel, *, registry):
     if person is not None:
         completed = complete_person(person, facts, actor, channel)
         return person, (UPDATED if completed else UNCHANGED), []
-    likely = likely_matches(facts, registry.candidates(facts))
-    person = Person(
+    return new_person(facts, actor, channel), CREATED, likely_matches(facts, registry.candidates(facts))
+
+
+def new_person(facts, actor=None, channel=""):
+    """The unsaved record of a person the registry does not know yet."""
+    return Person(
         **{f.name: getattr(facts, f.name) for f in fields(PersonFacts)},
         name_key=facts.name_key,
         **_consent(actor, channel),
     )
-    return person, CREATED, likely
 
 
 def create_people(built, actor, channel):
-    """Insert people built by `find_or_build_person`, [(person, likely_matches)], in one query, and their
-    `person.created` audit entries in another; each person gets its pk."""
+    """Insert people built by `find_or_build_person`, [(person, likely_matches)], in one query, their
+    `person.created` audit entries in another, and queue their likely matches for review; each person gets
+    its pk."""
     Person.objects.bulk_create([person for person, _ in built])
     AuditEntry.objects.bulk_create(
         [
@@ -278,6 +285,7 @@ def create_people(built, actor, channel):
             for person, likely in built
         ]
     )
+    duplicates.flag([(person, ranked(likely)) for person, likely in built if likely])
 
 
 def _created(channel, likely):
@@ -349,14 +357,14 @@ class Cooperatives:
 
 def find_or_create_cooperative(name, *, province, founded_on=None, founded_year=None, actor=None, known=None):
     """(cooperative, created): the cooperative of that name in that province, its founding date completed
-    when unknown; a new one otherwise. A cooperative without a name is never shared: always a new one."""
+    when unknown; a new one otherwise. A cooperative without a name is never shared: always a new one.
+    A batch of one: `find_or_build_cooperative`, then `create_cooperatives`."""
     cooperative, created = find_or_build_cooperative(
         name, province=province, founded_on=founded_on, founded_year=founded_year, actor=actor, known=known
     )
     if created:
         with transaction.atomic():
-            cooperative.save()
-            audit.record(actor, "cooperative.created", cooperative)
+            create_cooperatives([cooperative], actor)
         if known is not None:
             known.remember(cooperative, name)
     return cooperative, created
@@ -380,15 +388,19 @@ def find_or_build_cooperative(name, *, province, founded_on=None, founded_year=N
             cooperative.founded_year = founded_year
             _completed(cooperative, ["founded_year"], actor)
         return cooperative, False
+    return new_cooperative(name, province=province, founded_on=founded_on, founded_year=founded_year), True
+
+
+def new_cooperative(name, *, province, founded_on=None, founded_year=None):
+    """The unsaved record of a cooperative not known yet (its name in the field of its script)."""
     arabic = has_arabic(name)
-    cooperative = Cooperative(
+    return Cooperative(
         name_ar=name if arabic else "",
         name_fr="" if arabic else name,
         founded_on=founded_on,
         founded_year=founded_on.year if founded_on else founded_year,
         province=province,
     )
-    return cooperative, True
 
 
 def create_cooperatives(built, actor):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from people import duplicates, fakes
+from people import fakes
 from people.models import Channel, PossibleDuplicate, RightHolder, Sex, SoulaliyateCommunity
 from people.services import PersonFacts, find_or_create_cooperative, find_or_create_person
 from places.models import Province
@@ -290,8 +290,7 @@ def _register(caravan, entry, provinces, communities, actor):
         community=communities.get(entry.community) if entry.community else None,
         community_declared=entry.community_declared,
     )
-    person, _outcome, likely = find_or_create_person(facts, actor, entry.channel)
-    duplicates.flag(person, likely)
+    person, _outcome, likely = find_or_create_person(facts, actor, entry.channel)  # likely ones queued for review
     # Found again on a second run, the person has no new likely match: the pending review still says it.
     suspect = (
         bool(likely)

@@ -1,11 +1,12 @@
-"""One person entered by hand, by themselves (`self`) or by a staff member (`staff`): registry, review queue,
-registration and the person's workshop wishes, in one transaction.
+"""One person's entry, by a form — by themselves (`self`) or by a staff member (`staff`) — or by a row of a list
+(`importing.reading.entry_of`), and what becomes of it.
 
-The public self-registration page and the staff quick-entry form both end here, so that a person typed into
-either is recorded exactly as a list row would be: one record per person (`people.services`), likely
-duplicates queued for review, then the caravan's rules and capacity (`registration.services.register`).
+`enter` records a person typed into either form exactly as a list row is recorded (`importing.lists`): one
+record per person (`people.services`), likely duplicates queued for review, then the caravan's rules and
+capacity (`services.register`, decided by `decisions`), and the person's workshop wishes, in one transaction.
 A refusal (`RegistrationError`, e.g. `already_registered`) rolls everything back, the person's completed facts
-included.
+included. `preview` says what `enter` would decide for someone the registry does not know, saving nothing:
+the API's eligibility check.
 """
 
 import datetime
@@ -15,12 +16,17 @@ from django.db import transaction
 
 from core import audit
 from core.text import fold_compact
-from people import duplicates
 from people.models import SoulaliyateCommunity
-from people.services import PersonFacts, find_or_create_cooperative, find_or_create_person
+from people.services import (
+    PersonFacts,
+    find_or_create_cooperative,
+    find_or_create_person,
+    new_cooperative,
+    new_person,
+)
 from places.models import Commune
 
-from .importing.reading import match_sector
+from .decisions import Decided, Decider, Details
 from .models import Profile
 from .services import register
 from .workshops import set_preferences
@@ -28,7 +34,7 @@ from .workshops import set_preferences
 
 @dataclass(frozen=True)
 class Entry:
-    """What a form says about a person and their registration, already validated and cleaned."""
+    """What a form or a list's row says about a person and their registration, already read and cleaned."""
 
     facts: PersonFacts
     profile: str  # a Profile value
@@ -37,8 +43,26 @@ class Entry:
     cooperative_founded: datetime.date | None = None
     cooperative_founded_year: int | None = None
     project_idea: str = ""
+    sector: str = ""  # the key of sectors.yaml the sector's text names, or ""
     sector_text: str = ""
     workshop_choices: tuple = ()  # ((day, (workshop sessions best first)), ...)
+
+    @property
+    def names_a_cooperative(self):
+        """A cooperative member who said something of their cooperative: its name or its founding date."""
+        said = self.cooperative_name or self.cooperative_founded or self.cooperative_founded_year
+        return self.profile == Profile.COOPERATIVE_MEMBER and bool(said)
+
+    def details(self, channel, cooperative):
+        """The registration's details, with the cooperative found or created for it."""
+        return Details(
+            profile=self.profile,
+            channel=channel,
+            cooperative=cooperative,
+            project_idea=self.project_idea,
+            sector=self.sector,
+            sector_text=self.sector_text,
+        )
 
 
 def commune_named(province, text):
@@ -65,27 +89,21 @@ def community_named(province, text):
 
 @transaction.atomic
 def enter(caravan, entry, *, actor, channel):
-    """Record the person (found or created), queue their likely duplicates, register them; the registration.
-    Raises `RegistrationError` (nothing written) when they are already registered to `caravan`."""
+    """Record the person (found or created, likely duplicates queued for review), register them; the
+    registration. Raises `RegistrationError` (nothing written) when they are already registered to `caravan`."""
     person, _outcome, likely = find_or_create_person(entry.facts, actor, channel)
-    if likely:
-        duplicates.flag(person, likely)
     if entry.commune is not None and person.commune_id is None:
         # PersonFacts carries no commune: completed here, like people.services completes the other facts.
         person.commune = entry.commune
         person.save(update_fields=["commune", "updated"])
         audit.record(actor, "person.updated", person, channel=channel, fields=["commune"])
+    details = entry.details(channel, _cooperative(entry, actor))
     registration = register(
         caravan,
         person,
-        profile=entry.profile,
-        channel=channel,
         actor=actor,
-        cooperative=_cooperative(entry, actor),
-        project_idea=entry.project_idea,
-        sector=match_sector(entry.sector_text),
-        sector_text=entry.sector_text,
         extra_reasons=["possible_duplicate"] if likely else [],
+        **details.fields(),
     )
     # Kept whatever the decision: a person promoted from the waiting list keeps their wishes.
     for day, sessions in entry.workshop_choices:
@@ -93,10 +111,29 @@ def enter(caravan, entry, *, actor, channel):
     return registration
 
 
+def preview(caravan, entry, *, reading_reasons=()) -> Decided:
+    """What registering `entry` to `caravan` would decide now for someone the registry does not know (nobody
+    is looked for in it), with nothing saved. `reading_reasons`: the values that could not be read."""
+    person, details = as_new(entry)
+    return Decider(caravan).decide(person, details, reading_reasons)
+
+
+def as_new(entry, channel=""):
+    """(person, details) of `entry` as new records, unsaved: its person and its cooperative, if it names one,
+    as they would be created when nobody is found in the registry."""
+    cooperative = None
+    if entry.names_a_cooperative:
+        cooperative = new_cooperative(
+            entry.cooperative_name,
+            province=entry.facts.province,
+            founded_on=entry.cooperative_founded,
+            founded_year=entry.cooperative_founded_year,
+        )
+    return new_person(entry.facts, channel=channel), entry.details(channel, cooperative)
+
+
 def _cooperative(entry, actor):
-    if entry.profile != Profile.COOPERATIVE_MEMBER:
-        return None
-    if not (entry.cooperative_name or entry.cooperative_founded or entry.cooperative_founded_year):
+    if not entry.names_a_cooperative:
         return None
     cooperative, _created = find_or_create_cooperative(
         entry.cooperative_name,

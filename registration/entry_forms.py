@@ -21,6 +21,7 @@ from places.models import Commune, Province
 
 from .eligibility import Rules
 from .entry import Entry, commune_named, community_named
+from .importing import match_sector
 from .models import Profile
 from .reasons import message
 from .workshop_forms import WorkshopChoices
@@ -204,6 +205,7 @@ class EntryForm(WorkshopChoices, forms.Form):
             cooperative_founded=founded.date,
             cooperative_founded_year=founded.year if founded.date is None else None,
             project_idea=data["project_idea"],
+            sector=match_sector(data["sector"]),
             sector_text=data["sector"],
             workshop_choices=data["workshops"],
         )

@@ -1,10 +1,10 @@
-"""Registration write actions: register, update_registration, cancel (promoting the waiting list), override.
-Each owns its transaction and leaves an audit entry; capacity is decided under a lock on the caravan row so
-that two agents registering at once can never push the caravan past its capacity.
+"""Registration write actions: register, update_registration, cancel (promoting the waiting list), override,
+merge_duplicate. Each owns its transaction and leaves an audit entry.
 
-`RegistrationBatch` registers many people to one caravan inside one transaction (a list import): the caravan
-is locked once, its accepted count kept in memory, each registration decided at once exactly as `register`
-decides it, and all of them inserted together on `flush`.
+A new registration is always written through a `RegistrationBatch`, which locks the caravan's row, then decides
+each registration (`decisions`) against its accepted count kept in memory, so that two agents registering at
+once can never push the caravan past its capacity. A list import adds hundreds of registrations to one batch,
+inside the transaction that holds the lock from its first row to its last; `register` is a batch of one.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,41 +15,13 @@ from caravans.models import Caravan
 from core import audit
 from core.models import AuditEntry
 from people import duplicates
-from people.identifiers import normalise_cin
-from people.membership import Members, is_member
 
-from .eligibility import Applicant, Rules, decide, decision_for
+from .decisions import Decider, Details
 from .models import Decision, DecisionRecord, Registration, new_badge_code
 
 
 class RegistrationError(ValidationError):
     """A refused registration action; `code` is stable for tests, the API and the importer."""
-
-
-def applicant_for(person, *, profile, cooperative=None, project_idea=""):
-    """The facts the eligibility rules read, taken from the registry's records."""
-    community = person.community
-    found = bool(community and community.members_list_loaded_at) and is_member(person, community)
-    return _applicant(person, profile, cooperative, project_idea, membership_found=found)
-
-
-def _applicant(person, profile, cooperative, project_idea, *, membership_found):
-    province = person.province
-    return Applicant(
-        profile=profile,
-        region_code=province.region.code if province else "",
-        province_code=province.code if province else "",
-        birth_date=person.birth_date,
-        birth_year=person.birth_year,
-        sex=person.sex,
-        cin_status=normalise_cin(person.cin).status,
-        cooperative_founded=cooperative.founded_on if cooperative else None,
-        cooperative_founded_year=cooperative.founded_year if cooperative else None,
-        community=person.community.name_ar if person.community else person.community_declared,
-        project_idea=project_idea,
-        community_list_loaded=bool(person.community and person.community.members_list_loaded_at),
-        membership_found=membership_found,
-    )
 
 
 def _locked(caravan):
@@ -58,6 +30,10 @@ def _locked(caravan):
 
 def _has_room(caravan):
     return caravan.registrations.accepted().count() < caravan.capacity
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
 
 
 def _set_decision(registration, decision, reasons, kind, actor, justification=""):
@@ -72,127 +48,59 @@ def _set_decision(registration, decision, reasons, kind, actor, justification=""
         decision=decision,
         reasons=list(reasons),
         justification=justification,
-        by=actor if getattr(actor, "pk", None) else None,
+        by=_user(actor),
     )
 
 
-def _decided(applicant, rules, extra_reasons, has_room):
-    """(decision, reasons, kind) of a new registration: the rules, then the capacity (`has_room()`)."""
-    reasons = [*decide(applicant, rules).reasons, *extra_reasons]
-    decision, kind = decision_for(reasons), DecisionRecord.Kind.RULES
-    if decision == Decision.ACCEPTED and not has_room():
-        decision, reasons, kind = (
-            Decision.WAITLISTED,
-            [*reasons, "capacity_full"],
-            DecisionRecord.Kind.CAPACITY,
-        )
-    return decision, reasons, kind
-
-
-def register(
-    caravan,
-    person,
-    *,
-    profile,
-    channel,
-    actor=None,
-    cooperative=None,
-    project_idea="",
-    sector="",
-    sector_text="",
-    extra_reasons=(),
-    batch=None,
-):
-    """Register `person` to `caravan`, decided by the caravan's rules, then by its capacity. With `batch` (a
-    `RegistrationBatch` of this caravan), it is decided the same way against the batch's count, and inserted
-    when the batch is flushed."""
-    facts = {"profile": profile, "cooperative": cooperative, "project_idea": project_idea}
-    facts |= {"sector": sector, "sector_text": sector_text, "channel": channel}
-    if batch is not None:
-        if batch.caravan.pk != caravan.pk:
-            raise ValueError("a batch registers to its own caravan only")
-        return batch.add(person, actor=actor, extra_reasons=extra_reasons, **facts)
+def register(caravan, person, *, actor=None, extra_reasons=(), **details):
+    """Register `person` to `caravan`, decided by the caravan's rules, then by its capacity: a batch of one.
+    `details` are the fields of `decisions.Details` (profile, channel, cooperative, project_idea, sector,
+    sector_text). Raises `RegistrationError` (`already_registered`) when the person is registered already."""
     with transaction.atomic():
-        caravan = _locked(caravan)
-        if Registration.objects.filter(person=person, caravan=caravan).exists():
+        batch = RegistrationBatch(caravan)
+        if batch.caravan.registrations.filter(person=person).exists():
             raise RegistrationError(
                 _("This person is already registered to this caravan."), code="already_registered"
             )
-        applicant = applicant_for(person, profile=profile, cooperative=cooperative, project_idea=project_idea)
-        decision, reasons, kind = _decided(
-            applicant, Rules.for_caravan(caravan), extra_reasons, lambda: _has_room(caravan)
-        )
-        registration = _new_registration(caravan, person, actor, facts)
-        _set_decision(registration, decision, reasons, kind, actor)
-        audit.record(actor, "registration.created", registration, decision=decision, reasons=reasons)
+        registration = batch.add(person, Details(**details), actor=actor, extra_reasons=extra_reasons)
+        batch.flush()
     return registration
 
 
-def _new_registration(caravan, person, actor, facts):
-    return Registration(
-        person=person, caravan=caravan, created_by=actor if getattr(actor, "pk", None) else None, **facts
-    )
-
-
 class RegistrationBatch:
-    """Registrations to one caravan, decided one by one in memory and inserted together: for a list import,
-    inside the transaction that holds the caravan's lock from the first row to the last.
+    """New registrations to one caravan, decided one by one in memory and inserted together on `flush`. The
+    caravan's row stays locked until the caller's transaction ends.
 
     The caller flushes the batch before anything that reads registrations from the database (an update, a
-    cancellation), then `recount`s; when a flush fails, it rolls its savepoint back, `discard`s the batch,
-    `recount`s and goes on one row at a time (`register` without a batch)."""
+    cancellation), then `recount`s; when a flush fails, it rolls its savepoint back, `discard`s the batch
+    and `recount`s."""
 
     def __init__(self, caravan):
         self.caravan = _locked(caravan)
-        self.rules = Rules.for_caravan(self.caravan)
+        self.decider = Decider(self.caravan)
         self.pending = []  # (registration, its decision record, actor), in arrival order
-        self.members = {}  # community pk → its members' list, read once (people.membership.Members)
-        self.recount()
 
     def recount(self):
         """Read the accepted count again (after writes made outside the batch, or a rollback)."""
-        self.accepted = self.caravan.registrations.accepted().count()
+        self.decider.recount()
 
-    def add(
-        self,
-        person,
-        *,
-        profile,
-        channel,
-        actor,
-        cooperative,
-        project_idea,
-        sector,
-        sector_text,
-        extra_reasons,
-    ):
-        """A new registration, decided as `register` decides it; inserted on `flush`."""
-        facts = {"profile": profile, "cooperative": cooperative, "project_idea": project_idea}
-        facts |= {"sector": sector, "sector_text": sector_text, "channel": channel}
-        applicant = _applicant(
-            person, profile, cooperative, project_idea, membership_found=self._member(person)
+    def add(self, person, details, *, actor=None, extra_reasons=()):
+        """A new registration of `person` (saved, or to be inserted before the batch is flushed), decided now;
+        inserted on `flush`."""
+        decision, reasons, kind = self.decider.decide(person, details, extra_reasons)
+        self.decider.take_place(decision)
+        registration = Registration(
+            person=person,
+            caravan=self.caravan,
+            created_by=_user(actor),
+            decision=decision,
+            reasons=reasons,
+            badge_code=new_badge_code() if decision == Decision.ACCEPTED else None,
+            **details.fields(),
         )
-        decision, reasons, kind = _decided(
-            applicant, self.rules, extra_reasons, lambda: self.accepted < self.caravan.capacity
-        )
-        registration = _new_registration(self.caravan, person, actor, facts)
-        registration.decision, registration.reasons = decision, list(reasons)
-        if decision == Decision.ACCEPTED:
-            registration.badge_code = new_badge_code()
-            self.accepted += 1
-        record = DecisionRecord(
-            kind=kind, decision=decision, reasons=list(reasons), by=registration.created_by
-        )
+        record = DecisionRecord(kind=kind, decision=decision, reasons=list(reasons), by=_user(actor))
         self.pending.append((registration, record, actor))
         return registration
-
-    def _member(self, person):
-        community = person.community
-        if not (community and community.members_list_loaded_at):
-            return False
-        if community.pk not in self.members:
-            self.members[community.pk] = Members(community)
-        return self.members[community.pk].contains(person)
 
     def flush(self):
         """Insert the pending registrations, their decision records and audit entries, a few queries per
@@ -291,31 +199,25 @@ def override(registration, decision, justification, actor):
     return registration
 
 
+# What a list imported again may change in a registration (never its channel).
+UPDATED = ("profile", "cooperative", "project_idea", "sector", "sector_text")
+
+
 @transaction.atomic
-def update_registration(registration, *, actor, profile, cooperative, project_idea, sector, sector_text):
-    """Complete a registration with newer facts (a list imported again) and decide it again by the rules and
+def update_registration(registration, details, *, actor):
+    """Complete a registration with newer details (a list imported again) and decide it again by the rules and
     the capacity; a staff decision (override) is kept. Audited as `registration.updated`."""
     caravan = _locked(registration.caravan)
     registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
-    registration.profile, registration.cooperative = profile, cooperative
-    registration.project_idea, registration.sector, registration.sector_text = (
-        project_idea,
-        sector,
-        sector_text,
-    )
+    for name in UPDATED:
+        setattr(registration, name, getattr(details, name))
     previous = registration.decision
     if registration.history.filter(kind=DecisionRecord.Kind.OVERRIDE).exists():
         registration.save()
     else:
-        applicant = applicant_for(
-            registration.person, profile=profile, cooperative=cooperative, project_idea=project_idea
-        )
         kept = [code for code in registration.reasons if code == "possible_duplicate"]
-        decision, reasons, kind = _decided(  # an accepted registration keeps its place
-            applicant,
-            Rules.for_caravan(caravan),
-            kept,
-            lambda: previous == Decision.ACCEPTED or _has_room(caravan),
+        decision, reasons, kind = Decider(caravan).decide(
+            registration.person, details, kept, keeps_place=previous == Decision.ACCEPTED
         )
         if (decision, list(reasons)) == (previous, list(registration.reasons)):
             registration.save()

@@ -5,7 +5,7 @@ registration list (`reading`); the staff pages that upload a list, preview and i
 What the other parts of Qafila use is here; the modules are the import's own business."""
 
 from .lists import DECISIONS, OUTCOMES, import_registrations, summary_line
-from .reading import columns, match_sector, read_row
+from .reading import Places, columns, entry_of, match_sector, read_row
 from .rightholders import load_right_holders
 from .spreadsheets import ImportRefused
 
@@ -13,7 +13,9 @@ __all__ = [
     "DECISIONS",
     "OUTCOMES",
     "ImportRefused",
+    "Places",
     "columns",
+    "entry_of",
     "import_registrations",
     "load_right_holders",
     "match_sector",

@@ -1,15 +1,18 @@
 """Importing a registration list (xlsx or CSV) into a caravan: the file (`spreadsheets`), then each row
-through reading → province → person → registration.
+through reading → places → the entry of a form (`reading.entry_of`) → person → registration.
 
 A file that cannot be used (not a spreadsheet, empty, no header row, too large) raises `ImportRefused`
 before anything is written. Otherwise every row gets an outcome, and a row that breaks is rolled back alone.
 The whole import is one transaction, holding the caravan's lock from the first row to the last: a dry run is
 the real run, rolled back at the end, so it decides every row exactly as the real run would.
 
-Rows go by batches: each row is decided in memory in its turn (the people of the earlier rows, the places
-left), then the batch's people, registrations, decisions and audit entries are inserted together. When a
-batch fails, its savepoint is rolled back and its rows are done again one at a time, each in its own
-savepoint: a broken row never stops the others and never half-saves.
+A row is recorded as a form's entry is (`registration.entry.enter`), through the same functions: its person
+found or built (`people.services`), its registration decided (`registration.decisions`) in a
+`RegistrationBatch`. Only the batch is larger: each row is decided in memory in its turn (the people of the
+earlier rows, the places left), then the batch's cooperatives, people (with their reviews), registrations,
+decisions and audit entries are inserted together. When a batch fails, its savepoint is rolled back and its
+rows are done again as batches of one, each in its own savepoint: a broken row never stops the others and
+never half-saves.
 
 Outcomes (the contract's words):
 - `created`: a new registration (the person's record found or created);
@@ -17,44 +20,39 @@ Outcomes (the contract's words):
   other registration facts (profile, cooperative, project idea, sector) or facts the person's record lacked:
   the registration is completed and decided again by the rules (unless a staff member overrode it);
 - `unchanged`: the same, with nothing new (a list imported twice);
-- `duplicate`: the same person (same CIN, or an identical record) as an earlier row (`duplicate_in_file`),
-  or already registered through another channel or cancelled (`already_registered`): nothing is written;
+- `duplicate`: surely the same person as an earlier row (`duplicate_in_file`) — the registry's own sure match
+  (`people.services.Registry.same`: the same CIN, or without one an identical record) — or already
+  registered through another channel or cancelled (`already_registered`): nothing is written;
 - `invalid`: a reading reason, nothing is written.
 
-A person created with likely matches (probably someone the registry knows) goes to the review queue
-(`people.duplicates.flag`) in a real run.
+A row only *probably* someone the registry knows, or someone of an earlier row (`people.matching`: the same
+phone or birth date, names alike), is created with `possible_duplicate` and queued for review.
 """
 
 import gc
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 from django.db import transaction
 
 from core import audit
 from core.text import fold_compact
-from people import duplicates, identifiers
 from people import services as people_services
-from people.models import Channel, SoulaliyateCommunity
+from people.models import Channel
 from people.services import (
     Cooperatives,
-    PersonFacts,
     PreloadedRegistry,
     create_cooperatives,
     create_people,
     find_or_build_cooperative,
     find_or_build_person,
-    find_or_create_cooperative,
-    find_or_create_person,
     ranked,
 )
-from places.models import Province
 
 from ..models import Decision, Profile, Registration
 from ..reasons import message
-from ..services import RegistrationBatch, RegistrationError, register, update_registration
-from .reading import is_blank, place_province, read_row, row_values
+from ..services import RegistrationBatch, update_registration
+from .reading import Places, entry_of, is_blank, read_row, row_values
 from .spreadsheets import ImportRefused, read_table
 
 __all__ = ["ImportRefused", "import_registrations", "summary_line"]
@@ -85,59 +83,12 @@ ROW_ERROR_MESSAGES = {
 # --- The rows ------------------------------------------------------------------------------------------
 
 
-class _Places:
-    """Provinces and soulaliyate communities, looked up once per distinct text."""
-
-    def __init__(self):
-        self.provinces = {p.code: p for p in Province.objects.select_related("region")}
-        self.placed = {}
-        self.communities = {}
-        for community in SoulaliyateCommunity.objects.all():
-            for name in (community.name_ar, community.name_fr):
-                if fold_compact(name):
-                    self.communities.setdefault((community.province_id, fold_compact(name)), community)
-
-    def place(self, row):
-        if not row.province_text:
-            return row
-        if row.province_text not in self.placed:
-            placed = place_province(row)
-            self.placed[row.province_text] = (placed.province_code, placed.region_code)
-        code, region = self.placed[row.province_text]
-        if code:
-            return replace(row, province_code=code, region_code=region)
-        return place_province(row)  # unknown: the reading reason is added there
-
-    def community(self, province, text):
-        if province is None or not text:
-            return None
-        return self.communities.get((province.pk, fold_compact(text)))
-
-
-def facts_of(row, places):
-    """The person these row values describe, as the registry takes them."""
-    province = places.provinces.get(row.province_code)
-    community = places.community(province, row.community)
-    return PersonFacts(
-        full_name_ar=row.full_name_ar[:200],
-        full_name_latin=row.full_name_latin[:200],
-        cin=row.cin if row.cin_status in (identifiers.VALID, identifiers.UNUSUAL) else "",
-        sex=row.sex,
-        birth_date=row.birth_date,
-        birth_year=row.birth_date.year if row.birth_date else row.birth_year,
-        phone=row.phone,
-        province=province,
-        community=community,
-        community_declared="" if community else row.community[:200],
-    )
-
-
 def import_registrations(caravan, path, *, actor=None, dry_run=False):
     """Import the list at `path` into `caravan`; the report of the contract (a dict ready for JSON).
     Raises ImportRefused, having written nothing, when the file cannot be used."""
     table = read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     with _fewer_collections(), transaction.atomic():
-        report = _Import(caravan, table, actor, dry_run=dry_run).run()
+        report = _Import(caravan, table, actor).run()
         report.update(caravan=caravan.slug, dry_run=dry_run)
         if not dry_run:
             audit.record(
@@ -162,19 +113,18 @@ def _fewer_collections():
 
 
 class _Import:
-    def __init__(self, caravan, table, actor, *, dry_run):
-        self.table, self.actor, self.dry_run = table, actor, dry_run
+    def __init__(self, caravan, table, actor):
+        self.table, self.actor = table, actor
         self.batch = RegistrationBatch(caravan)  # locks the caravan until the import's transaction ends
         self.caravan = self.batch.caravan
-        self.places = _Places()
+        self.places = Places()
         self.cooperatives = Cooperatives()
         self.seen = {}  # id(person) → person: the people of the earlier rows of this file (saved or not)
         self.registrations = {
             r.person_id: r for r in self.caravan.registrations.select_related("cooperative")
         }
-        self.batching = False  # True while a batch is decided in memory; False: one row at a time
-        self.built = []  # [(person, likely matches)]: people of the batch, inserted on `_flush`
-        self.built_cooperatives = []  # cooperatives of the batch, inserted on `_flush`
+        self.built = []  # [(person, likely matches)]: new people, inserted on `_flush`
+        self.built_cooperatives = []  # new cooperatives, inserted on `_flush`
 
     def run(self):
         rows = []
@@ -183,8 +133,8 @@ class _Import:
             if is_blank(raw):
                 continue  # unknown columns do not count: a template's serial numbers make no row
             row = self.places.place(read_row(raw))
-            rows.append((number, row, facts_of(row, self.places) if row.is_valid else None))
-        self.registry = PreloadedRegistry([facts for *_, facts in rows if facts is not None])
+            rows.append((number, row, entry_of(row, self.places) if row.is_valid else None))
+        self.registry = PreloadedRegistry([entry.facts for *_, entry in rows if entry is not None])
         results = []
         for start in range(0, len(rows), BATCH_ROWS):
             results += self._batch(rows[start : start + BATCH_ROWS])
@@ -197,64 +147,55 @@ class _Import:
 
     def _batch(self, rows):
         """The rows decided in memory one after the other, then written together; if that fails, rolled
-        back and done again one row at a time."""
+        back and done again as batches of one."""
         undo = []  # what each row wrote or changed in memory, to forget if the batch is rolled back
         seen, registrations = dict(self.seen), dict(self.registrations)
-        self.batching = True
         try:
             with transaction.atomic():
-                results = [self._batched(number, row, facts, undo) for number, row, facts in rows]
+                results = [self._batched(number, row, entry, undo) for number, row, entry in rows]
                 self._flush()
         except Exception:  # a row that breaks, or an insert that fails: the batch goes row by row
-            self.batching = False
+            self._discard()
             for written in reversed(undo):
                 self._rolled_back(written)
             self.seen, self.registrations = seen, registrations
-            self.built, self.built_cooperatives = [], []
-            self.batch.discard()
-            self.batch.recount()
-            return [self._row(number, row, facts) for number, row, facts in rows]
-        self.batching = False
-        # a created row is reported once its registration is inserted (its id, its matches' ids)
-        return [
-            _with_notes(result() if callable(result) else result, row)
-            for result, (_, row, _) in zip(results, rows, strict=True)
-        ]
+            return [self._alone(number, row, entry) for number, row, entry in rows]
+        return [_reported(result, row) for result, (_, row, _) in zip(results, rows, strict=True)]
 
-    def _batched(self, number, row, facts, undo):
+    def _batched(self, number, row, entry, undo):
         if not row.is_valid:
             return _invalid(number, row)
         written = {}
         undo.append(written)
-        result = self._decide(number, row, facts, written)
+        result = self._decide(number, entry, written)
         self._remember(written)
         return result
 
-    def _row(self, number, row, facts):
+    def _alone(self, number, row, entry):
+        """A row as a batch of one, in its own savepoint."""
         if not row.is_valid:
             return _invalid(number, row)
         written = {}
         try:
             with transaction.atomic():
-                result = self._decide(number, row, facts, written)
+                result = self._decide(number, entry, written)
+                self._flush()
         except Exception as error:  # one broken row never stops the others; it is rolled back alone
+            self._discard()
             self._rolled_back(written)
             return _result(number, INVALID, reasons=[ROW_ERROR], error=type(error).__name__)
         self._remember(written)
-        return _with_notes(result, row)
+        return _reported(result, row)
 
     def _flush(self):
-        """Insert what the batch decided so far: cooperatives, people (and their reviews), registrations."""
-        if self.built_cooperatives:
-            create_cooperatives(self.built_cooperatives, self.actor)
-            self.built_cooperatives = []
+        """Insert what was decided since the last flush: cooperatives, people (and their reviews),
+        registrations."""
+        built_cooperatives, self.built_cooperatives = self.built_cooperatives, []
+        if built_cooperatives:
+            create_cooperatives(built_cooperatives, self.actor)
         built, self.built = self.built, []
         if built:
             create_people(built, self.actor, Channel.IMPORT)
-        if not self.dry_run:
-            for person, likely in built:
-                if likely:
-                    duplicates.flag(person, ranked(likely))
         for registration in self.batch.flush():
             self.registrations[registration.person_id] = registration
 
@@ -267,93 +208,65 @@ class _Import:
         if registration is not None and registration.pk is not None:  # else: on `_flush`
             self.registrations[registration.person_id] = registration
 
-    def _decide(self, number, row, facts, written):
-        same = self.registry.same(facts)
+    def _decide(self, number, entry, written):
+        same = self.registry.same(entry.facts)
         if same is not None and id(same) in self.seen:
             return _result(number, DUPLICATE, reasons=["duplicate_in_file"])
         existing = self.registrations.get(same.pk) if same is not None else None
         if existing is not None and not _importable(existing):
             return _result(number, DUPLICATE, reasons=["already_registered"])
-        person, person_outcome, likely = self._person(facts, written)
+        person, person_outcome, likely = self._person(entry, written)
         if existing is None:
-            try:
-                registration = register(
-                    self.caravan,
-                    person,
-                    profile=row.profile,
-                    channel=Channel.IMPORT,
-                    actor=self.actor,
-                    cooperative=self._cooperative(row, facts, written),
-                    project_idea=row.project_idea,
-                    sector=row.sector,
-                    sector_text=row.sector_text[:200],
-                    extra_reasons=["possible_duplicate"] if likely else [],
-                    batch=self.batch if self.batching else None,
-                )
-            except RegistrationError as refusal:
-                if refusal.code != "already_registered":
-                    raise
-                return _result(number, DUPLICATE, reasons=["already_registered"])
+            details = entry.details(Channel.IMPORT, self._cooperative(entry, written))
+            extra_reasons = ["possible_duplicate"] if likely else []
+            registration = self.batch.add(person, details, actor=self.actor, extra_reasons=extra_reasons)
             written["registration"] = registration
             return _created(number, registration, likely)
-        if _same_facts(existing, row, facts) and person_outcome != people_services.UPDATED:
+        if _same_facts(existing, entry) and person_outcome != people_services.UPDATED:
             return _registered(number, UNCHANGED, existing)
-        if self.batching:
-            self._flush()  # an update reads and writes the caravan's registrations in the database
-        registration = update_registration(
-            existing,
-            actor=self.actor,
-            profile=row.profile,
-            cooperative=self._cooperative(row, facts, written),
-            project_idea=row.project_idea,
-            sector=row.sector,
-            sector_text=row.sector_text[:200],
-        )
-        if self.batching:
-            self.batch.recount()  # an update may free a place, or take one
+        details = entry.details(Channel.IMPORT, self._cooperative(entry, written))
+        self._flush()  # its cooperative if new; an update reads and writes the registrations in the database
+        registration = update_registration(existing, details, actor=self.actor)
+        self.batch.recount()  # an update may free a place, or take one
         written["registration"] = registration
         return _registered(number, UPDATED_ROW, registration)
 
-    def _person(self, facts, written):
-        """The row's person: found (and completed), or new: inserted now, or on `_flush` in a batch."""
-        if self.batching:
-            person, outcome, likely = find_or_build_person(
-                facts, self.actor, Channel.IMPORT, registry=self.registry
-            )
-            if outcome == people_services.CREATED:
-                self.built.append((person, likely))
-        else:
-            person, outcome, likely = find_or_create_person(
-                facts, self.actor, Channel.IMPORT, registry=self.registry
-            )
-            if outcome == people_services.CREATED and likely and not self.dry_run:
-                duplicates.flag(person, likely)
+    def _person(self, entry, written):
+        """The row's person: found (and completed), or new: inserted on `_flush`."""
+        person, outcome, likely = find_or_build_person(
+            entry.facts, self.actor, Channel.IMPORT, registry=self.registry
+        )
+        if outcome == people_services.CREATED:
+            self.built.append((person, likely))
         written["person"], written["person_outcome"] = person, outcome
         return person, outcome, likely
 
-    def _cooperative(self, row, facts, written):
-        if row.profile != Profile.COOPERATIVE_MEMBER:
+    def _cooperative(self, entry, written):
+        """The row's cooperative: found (its dates completed), or new: inserted on `_flush`."""
+        if not entry.names_a_cooperative:
             return None
-        if not (row.cooperative_name or row.cooperative_founded or row.cooperative_founded_year):
-            return None
-        name = row.cooperative_name[:200]
-        if known := self.cooperatives.get(name, facts.province):  # its dates may be completed
+        name, province = entry.cooperative_name, entry.facts.province
+        if known := self.cooperatives.get(name, province):  # its dates may be completed
             written["cooperative_dates"] = (known, known.founded_on, known.founded_year)
-        find = find_or_build_cooperative if self.batching else find_or_create_cooperative
-        cooperative, created = find(
+        cooperative, created = find_or_build_cooperative(
             name,
-            province=facts.province,
-            founded_on=row.cooperative_founded,
-            founded_year=row.cooperative_founded_year,
+            province=province,
+            founded_on=entry.cooperative_founded,
+            founded_year=entry.cooperative_founded_year,
             actor=self.actor,
             known=self.cooperatives,
         )
         if created:
             written["cooperative"] = cooperative
-            if self.batching:
-                self.cooperatives.remember(cooperative, name)
-                self.built_cooperatives.append(cooperative)
+            self.cooperatives.remember(cooperative, name)
+            self.built_cooperatives.append(cooperative)
         return cooperative
+
+    def _discard(self):
+        """Forget what was waiting to be inserted (its savepoint was rolled back)."""
+        self.built, self.built_cooperatives = [], []
+        self.batch.discard()
+        self.batch.recount()
 
     def _rolled_back(self, written):
         """Forget what the row's rolled-back savepoint undid; reload what it had changed."""
@@ -379,36 +292,39 @@ def _importable(registration):
     return registration.channel == Channel.IMPORT and registration.decision != Decision.CANCELLED
 
 
-def _same_facts(registration, row, facts):
-    cooperative = registration.cooperative if row.profile == Profile.COOPERATIVE_MEMBER else None
-    wanted = row.cooperative_name or row.cooperative_founded or row.cooperative_founded_year
-    if row.profile != Profile.COOPERATIVE_MEMBER or not wanted:
+def _same_facts(registration, entry):
+    province = entry.facts.province
+    cooperative = registration.cooperative if entry.profile == Profile.COOPERATIVE_MEMBER else None
+    if not entry.names_a_cooperative:
         same_cooperative = registration.cooperative is None
     elif cooperative is None:
         same_cooperative = False
-    elif row.cooperative_name:
+    elif entry.cooperative_name:
         same_cooperative = (
-            cooperative.province_id == (facts.province.pk if facts.province else None)
+            cooperative.province_id == (province.pk if province else None)
             and (
-                fold_compact(row.cooperative_name)
+                fold_compact(entry.cooperative_name)
                 in {fold_compact(cooperative.name_ar), fold_compact(cooperative.name_fr)}
             )
             and not (
-                (row.cooperative_founded and not cooperative.founded_on)
-                or (row.cooperative_founded_year and not (cooperative.founded_on or cooperative.founded_year))
+                (entry.cooperative_founded and not cooperative.founded_on)
+                or (
+                    entry.cooperative_founded_year
+                    and not (cooperative.founded_on or cooperative.founded_year)
+                )
             )
         )
     else:  # a cooperative without a name is the registration's own: the same when its date is
         same_cooperative = not (cooperative.name_ar or cooperative.name_fr) and (
-            cooperative.founded_on == row.cooperative_founded
-            and (row.cooperative_founded or cooperative.founded_year == row.cooperative_founded_year)
+            cooperative.founded_on == entry.cooperative_founded
+            and (entry.cooperative_founded or cooperative.founded_year == entry.cooperative_founded_year)
         )
     return same_cooperative and (
         registration.profile,
         registration.project_idea,
         registration.sector,
         registration.sector_text,
-    ) == (row.profile, row.project_idea, row.sector, row.sector_text[:200])
+    ) == (entry.profile, entry.project_idea, entry.sector, entry.sector_text)
 
 
 # --- The report ----------------------------------------------------------------------------------------
@@ -470,12 +386,14 @@ def _invalid(number, row):
     return _result(number, INVALID, reasons=list(row.reasons), problems=row.problems, notes=row.notes)
 
 
-def _with_notes(result, row):
+def _reported(result, row):
+    """A row's report once its batch is inserted (a created row's id, its matches' ids), with its notes."""
+    result = result() if callable(result) else result
     return {**result, **({"notes": list(row.notes)} if row.notes else {})}
 
 
 def _created(number, registration, likely):
-    """The report of a created row; a callable when the registration is yet to be inserted (in a batch)."""
+    """The report of a created row, to be made once the registration is inserted (`_reported`)."""
 
     def report():
         result = _registered(number, CREATED, registration)
@@ -483,4 +401,4 @@ def _created(number, registration, likely):
             result["likely_matches"] = [m.person.pk for m in ranked(likely)]
         return result
 
-    return report() if registration.pk is not None else report
+    return report

@@ -1,7 +1,8 @@
 """Reading a registration list: which column is which, and one row's raw cells → clean values + reason codes.
 
-Used by the spreadsheet import, the eligibility API and forms alike. Only `place_province` touches the
-database; everything else is pure and never raises, whatever the cells hold (text, numbers, dates, None).
+Used by the spreadsheet import, the eligibility API and forms alike. Only `place_province` and `Places` touch
+the database; everything else is pure and never raises, whatever the cells hold (text, numbers, dates, None).
+`entry_of` gives the `registration.entry.Entry` a row describes, as a form gives one.
 Column headers and coded values come from `registration/data/` (copied from the import contract), sectors
 from `core.sectors`.
 """
@@ -17,11 +18,13 @@ import yaml
 from core.sectors import sectors
 from core.text import fold, fold_compact, has_arabic
 from people import identifiers
-from people.models import Sex
+from people.models import Sex, SoulaliyateCommunity
+from people.services import PersonFacts
 from places.models import Province
-from registration.eligibility import Applicant
-from registration.models import Profile
-from registration.reasons import ordered
+
+from ..entry import Entry
+from ..models import Profile
+from ..reasons import ordered
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -280,7 +283,7 @@ def match_sector(text):
     return keys.get(fold_compact(text)) or keys.get(fold_compact(_without_article(text)), "")
 
 
-# --- Province (database) and eligibility facts ---------------------------------------------------------
+# --- Places (database) and the entry of a row ---------------------------------------------------------
 
 
 def place_province(row):
@@ -295,22 +298,63 @@ def place_province(row):
     return replace(row, reasons=tuple(ordered(problems.values())), problems=problems)
 
 
-def applicant(row, *, community_list_loaded=False, membership_found=False):
-    """The facts eligibility needs, from a row read and placed (registration.eligibility.decide)."""
-    return Applicant(
-        profile=row.profile,
-        region_code=row.region_code,
-        province_code=row.province_code,
-        birth_date=row.birth_date,
-        birth_year=row.birth_year,
+class Places:
+    """Provinces and soulaliyate communities, read once and looked up once per distinct text: for a list's
+    rows, or for one row of the API's preview."""
+
+    def __init__(self):
+        self.provinces = {p.code: p for p in Province.objects.select_related("region")}
+        self.placed = {}
+        self.communities = {}
+        for community in SoulaliyateCommunity.objects.all():
+            for name in (community.name_ar, community.name_fr):
+                if fold_compact(name):
+                    self.communities.setdefault((community.province_id, fold_compact(name)), community)
+
+    def place(self, row):
+        """`place_province(row)`, remembered for the province's text."""
+        if not row.province_text:
+            return row
+        if row.province_text not in self.placed:
+            placed = place_province(row)
+            self.placed[row.province_text] = (placed.province_code, placed.region_code)
+        code, region = self.placed[row.province_text]
+        if code:
+            return replace(row, province_code=code, region_code=region)
+        return place_province(row)  # unknown: the reading reason is added there
+
+    def community(self, province, text):
+        if province is None or not text:
+            return None
+        return self.communities.get((province.pk, fold_compact(text)))
+
+
+def entry_of(row, places):
+    """The person and registration a row read and placed describes, as a form's `Entry` would: what the
+    registry records and the rules decide on (a CIN that cannot be read is left out)."""
+    province = places.provinces.get(row.province_code)
+    community = places.community(province, row.community)
+    facts = PersonFacts(
+        full_name_ar=row.full_name_ar[:200],
+        full_name_latin=row.full_name_latin[:200],
+        cin=row.cin if row.cin_status in (identifiers.VALID, identifiers.UNUSUAL) else "",
         sex=row.sex,
-        cin_status=row.cin_status,
+        birth_date=row.birth_date,
+        birth_year=row.birth_date.year if row.birth_date else row.birth_year,
+        phone=row.phone,
+        province=province,
+        community=community,
+        community_declared="" if community else row.community[:200],
+    )
+    return Entry(
+        facts=facts,
+        profile=row.profile,
+        cooperative_name=row.cooperative_name[:200],
         cooperative_founded=row.cooperative_founded,
         cooperative_founded_year=row.cooperative_founded_year,
-        community=row.community,
         project_idea=row.project_idea,
-        community_list_loaded=community_list_loaded,
-        membership_found=membership_found,
+        sector=row.sector,
+        sector_text=row.sector_text[:200],
     )
 
 

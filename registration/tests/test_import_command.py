@@ -235,16 +235,16 @@ def test_an_unknown_caravan_is_refused(demo, tmp_path):
 
 
 def test_a_row_that_breaks_is_rolled_back_alone(demo, tmp_path, monkeypatch):
-    from registration.importing import lists as importing
+    from registration.services import RegistrationBatch
 
-    real = importing.register
+    real = RegistrationBatch.add
 
-    def fragile(caravan, someone, **facts):
+    def fragile(batch, someone, details, **facts):
         if someone.full_name_ar == "خديجة البقالي":
             raise RuntimeError("disk on fire")
-        return real(caravan, someone, **facts)
+        return real(batch, someone, details, **facts)
 
-    monkeypatch.setattr(importing, "register", fragile)
+    monkeypatch.setattr(RegistrationBatch, "add", fragile)
     report = run(write(tmp_path, xlsx_bytes([row(), khadija(), row(full_name_ar="هند", cin="K999888")])))
     assert [r["outcome"] for r in report["rows"]] == ["created", "invalid", "created"]
     assert report["rows"][1]["reasons"] == ["row_error"] and report["rows"][1]["message_fr"]
@@ -383,10 +383,14 @@ def test_rows_decided_in_batches_are_decided_as_one_row_at_a_time(demo, tmp_path
     Registration.objects.all().delete()
     Person.objects.all().delete()
 
-    def broken(batch):
-        raise RuntimeError("no bulk insert today")
+    real = RegistrationBatch.flush
 
-    monkeypatch.setattr(RegistrationBatch, "flush", broken)  # every batch falls back, row by row
+    def alone_only(batch):
+        if len(batch.pending) > 1:
+            raise RuntimeError("no bulk insert today")
+        return real(batch)
+
+    monkeypatch.setattr(RegistrationBatch, "flush", alone_only)  # every batch falls back, row by row
     one_by_one = run(path)
     assert decisions(one_by_one) == decisions(batched)
     assert one_by_one["summary"] == batched["summary"]

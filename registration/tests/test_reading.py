@@ -5,13 +5,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from people.identifiers import INVALID, UNUSUAL, VALID
+from registration.decisions import applicant_for
 from registration.eligibility import Rules, decide
+from registration.entry import as_new
 from registration.importing.reading import (
     PHONE_LOST_ZERO,
     SECTOR_UNMATCHED,
     UNKNOWN_SEX,
-    applicant,
+    Places,
     columns,
+    entry_of,
     find_header_row,
     is_blank,
     match_headers,
@@ -233,11 +236,15 @@ def test_it_leaves_an_empty_province_to_eligibility(places):
 
 
 def test_it_hands_eligibility_the_facts_of_the_row(places):
-    row = place_province(read_row(fatima(), today=TODAY))
     rules = Rules.from_settings({}, first_day=datetime.date(2025, 2, 4), caravan_region="MA-01")
-    assert decide(applicant(row), rules) == ("accepted", ())
-    far = place_province(read_row(fatima(province="Casablanca", cin=""), today=TODAY))
-    assert decide(applicant(far), rules) == ("ineligible", ("outside_region", "missing_cin"))
+
+    def verdict(**cells):
+        known = Places()
+        person, details = as_new(entry_of(known.place(read_row(fatima(**cells), today=TODAY)), known))
+        return decide(applicant_for(person, details, member=False), rules)
+
+    assert verdict() == ("accepted", ())
+    assert verdict(province="Casablanca", cin="") == ("ineligible", ("outside_region", "missing_cin"))
 
 
 # --- Never raises ---

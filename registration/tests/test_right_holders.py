@@ -10,8 +10,8 @@ from core.models import AuditEntry
 from people.membership import is_member
 from people.models import RightHolder, SoulaliyateCommunity
 from places.models import Province
+from registration.decisions import Details, applicant_for
 from registration.importing import ImportRefused, load_right_holders
-from registration.services import applicant_for
 
 from .factories import person
 
@@ -116,8 +116,8 @@ def test_membership_is_checked_against_the_loaded_list(community, tmp_path):
                      community)  # fmt: skip
     namesake = person(community=community, full_name_ar="محمد العلمي", full_name_latin="", cin="K999999")
     assert not is_member(namesake, community)
-    applicant = applicant_for(namesake, profile="community_member")
-    assert applicant.community_list_loaded
+    applicant = applicant_for(namesake, Details(profile="project_holder", channel="staff"), member=False)
+    assert applicant.community_list_loaded and not applicant.membership_found
 
 
 def test_the_command_loads_a_list_and_says_how_many(community, tmp_path):
