@@ -87,3 +87,5 @@ def test_it_translates_the_message_into_the_callers_language(demo):
     for language, message in [("fr", french), ("ar", arabic)]:
         with translation.override(language):
             assert message == str(errors.NOT_FOUND)
+    with translation.override("en"):
+        assert str(errors.NOT_FOUND) not in (french, arabic)  # neither fell back to the English sentence
