@@ -104,8 +104,12 @@ def test_it_refuses_a_caravan_that_ends_before_it_starts_and_creates_nothing(per
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "organiser"])
-def test_it_lets_coordinators_and_the_caravans_organisers_edit_it(personas, persona):
-    assert personas[persona].get(EDIT).status_code == 200
+def test_it_lets_coordinators_and_the_caravans_organisers_edit_it(demo, personas, persona):
+    page = personas[persona].get(EDIT)
+    assert page.status_code == 200 and page.context["form"].instance == demo
+    assert personas[persona].post(EDIT, edit_form(demo, capacity=240)).status_code == 302
+    demo.refresh_from_db()
+    assert demo.capacity == 240
 
 
 @pytest.mark.parametrize("persona", ["trainer", "agent"])
