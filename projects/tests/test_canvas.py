@@ -1,7 +1,9 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.models import AuditEntry
+from core.tests.i18n import ar
 
 from .. import canvas
 from ..services import ProjectError, save_canvas_block
@@ -24,7 +26,10 @@ def test_it_shows_one_block_per_screen_with_its_question(personas, demo):
     made = project(demo)
     page = personas["trainer"].get(block_url(made, "channels"))
     assert page.status_code == 200
-    assert "4" in page.text and str(canvas.BY_KEY["channels"].title) in page.text
+    assert ar("Step %(number)s of %(total)s", number=4, total=len(canvas.BLOCKS)) in page.text
+    channels, need = canvas.BY_KEY["channels"], canvas.BY_KEY["need"]
+    assert escape(str(channels.title)) in page.text and escape(str(channels.question)) in page.text
+    assert escape(str(need.question)) not in page.text
 
 
 def test_it_saves_a_block_and_moves_to_the_next_one(personas, demo):
