@@ -99,7 +99,8 @@ def test_it_never_prints_cin_phone_or_birth_date(personas, demo, eleven):
 
 def test_it_prints_a_blank_group_line_while_there_are_no_groups(personas, demo, eleven):
     (text,) = pages_text(pdf_of(personas["agent"].get(badge_url(eleven[0], lang="fr"))))
-    assert "Group" in text or "Groupe" in text
+    assert "Groupe :" in text  # the line, in the badge's language, with no workshop day after it
+    assert not any(f"{day:%d/%m}" in text for day in demo.dates())
 
 
 def test_it_filters_by_province_and_profile(personas, demo, eleven):
