@@ -1,13 +1,4 @@
 import pytest
-from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def _cold_cache():
-    """Each test starts with no caravan JSON kept from another one."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
