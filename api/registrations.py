@@ -108,7 +108,7 @@ def eligibility_of(caravan, raw):
     """(decision, reason codes) for one row of raw values: what registering that person now would decide, by
     the same code as a registration (`registration.entry.preview`), with nothing saved."""
     places = Places()
-    row = places.place(read_row(raw))
+    row = read_row(raw, places=places)
     if "missing_name" in row.reasons:
         codes = ["missing_name"]
         raise ApiError(

@@ -22,7 +22,9 @@ def flag(new_people):
     [(person, likely matches)], in one insert: a new record has no review yet."""
     PossibleDuplicate.objects.bulk_create(
         [
-            PossibleDuplicate(person=person, other=match.person, score=match.score, reasons=list(match.reasons))
+            PossibleDuplicate(
+                person=person, other=match.person, score=match.score, reasons=list(match.reasons)
+            )
             for person, likely_matches in new_people
             for match in likely_matches
         ]

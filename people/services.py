@@ -20,8 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core import audit
-from core.models import AuditEntry
+from core import audit, rows
 from core.text import fold_compact, has_arabic
 from people import duplicates, matching, names
 from people.models import Cooperative, Person, SoulaliyateCommunity
@@ -267,7 +266,8 @@ def find_or_build_person(facts, actor, channel, *, registry):
 
 def new_person(facts, actor=None, channel=""):
     """The unsaved record of a person the registry does not know yet."""
-    return Person(
+    return rows.build(
+        Person,
         **{f.name: getattr(facts, f.name) for f in fields(PersonFacts)},
         name_key=facts.name_key,
         **_consent(actor, channel),
@@ -278,8 +278,8 @@ def create_people(built, actor, channel):
     """Insert people built by `find_or_build_person`, [(person, likely_matches)], in one query, their
     `person.created` audit entries in another, and queue their likely matches for review; each person gets
     its pk."""
-    Person.objects.bulk_create([person for person, _ in built])
-    AuditEntry.objects.bulk_create(
+    rows.insert_many([person for person, _ in built])
+    rows.insert_many(
         [
             audit.entry(actor, "person.created", person, **_created(channel, likely))
             for person, likely in built
@@ -331,7 +331,10 @@ def _consent(actor, channel):
 
 
 def cooperative_key(name, province):
-    return (fold_compact(name), province.pk if province else None)
+    return (_folded(name), province.pk if province else None)
+
+
+_folded = functools.lru_cache(maxsize=20_000)(fold_compact)  # a list names its cooperatives on many rows
 
 
 class Cooperatives:
@@ -348,7 +351,7 @@ class Cooperatives:
         return self.known.get(cooperative_key(name, province))
 
     def remember(self, cooperative, name):
-        if folded := fold_compact(name):  # a cooperative without a name is never shared
+        if folded := _folded(name):  # a cooperative without a name is never shared
             self.known[(folded, cooperative.province_id)] = cooperative
 
     def forget(self, cooperative):
@@ -373,7 +376,7 @@ def find_or_create_cooperative(name, *, province, founded_on=None, founded_year=
 def find_or_build_cooperative(name, *, province, founded_on=None, founded_year=None, actor=None, known=None):
     """As `find_or_create_cooperative`, except that a new cooperative is returned unsaved and not remembered:
     the caller inserts it with others (`create_cooperatives`). A known one's date is completed at once."""
-    if not fold_compact(name):
+    if not _folded(name):
         cooperative = None
     elif known is not None:
         cooperative = known.get(name, province)
@@ -394,7 +397,8 @@ def find_or_build_cooperative(name, *, province, founded_on=None, founded_year=N
 def new_cooperative(name, *, province, founded_on=None, founded_year=None):
     """The unsaved record of a cooperative not known yet (its name in the field of its script)."""
     arabic = has_arabic(name)
-    return Cooperative(
+    return rows.build(
+        Cooperative,
         name_ar=name if arabic else "",
         name_fr="" if arabic else name,
         founded_on=founded_on,
@@ -405,10 +409,8 @@ def new_cooperative(name, *, province, founded_on=None, founded_year=None):
 
 def create_cooperatives(built, actor):
     """Insert cooperatives built by `find_or_build_cooperative` in one query, their audit entries in another."""
-    Cooperative.objects.bulk_create(built)
-    AuditEntry.objects.bulk_create(
-        [audit.entry(actor, "cooperative.created", cooperative) for cooperative in built]
-    )
+    rows.insert_many(built)
+    rows.insert_many([audit.entry(actor, "cooperative.created", cooperative) for cooperative in built])
 
 
 @transaction.atomic

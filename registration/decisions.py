@@ -11,7 +11,7 @@ lists of the soulaliyate communities. Whoever registers holds the caravan's row 
 (`services.RegistrationBatch`); a preview counts without a lock.
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from caravans.models import Caravan
@@ -40,7 +40,7 @@ class Details:
 
     def fields(self) -> dict[str, Any]:
         """The registration's fields these details fill."""
-        return {field.name: getattr(self, field.name) for field in fields(self)}
+        return dict(self.__dict__)
 
 
 class Decided(NamedTuple):
@@ -51,11 +51,12 @@ class Decided(NamedTuple):
 
 def decided(applicant: Applicant, rules: Rules, *, has_room: bool, extra_reasons=()) -> Decided:
     """The decision on a new registration: every reason of the rules and `extra_reasons`, then the places."""
-    dropped = {SUPERSEDED[code] for code in extra_reasons if code in SUPERSEDED}
-    found = (code for code in decide(applicant, rules).reasons if code not in dropped)
-    reasons = ordered([*extra_reasons, *found])
+    reasons = list(decide(applicant, rules).reasons)
+    if extra_reasons:
+        dropped = {SUPERSEDED[code] for code in extra_reasons if code in SUPERSEDED}
+        reasons = ordered([*extra_reasons, *(code for code in reasons if code not in dropped)])
     decision = decision_for(reasons)
-    if decision == Decision.ACCEPTED and any(effect(code) == INVALID for code in reasons):
+    if decision == Decision.ACCEPTED and any(effect(code) == INVALID for code in extra_reasons):
         # only a preview gets here with a value that cannot be read (an import refuses the row, a form asks
         # again): a person at the desk can correct it, so it is for review, not a refusal
         decision = Decision.NEEDS_REVIEW.value

@@ -290,7 +290,8 @@ def _register(caravan, entry, provinces, communities, actor):
         community=communities.get(entry.community) if entry.community else None,
         community_declared=entry.community_declared,
     )
-    person, _outcome, likely = find_or_create_person(facts, actor, entry.channel)  # likely ones queued for review
+    # likely duplicates are queued for review by people.services
+    person, _outcome, likely = find_or_create_person(facts, actor, entry.channel)
     # Found again on a second run, the person has no new likely match: the pending review still says it.
     suspect = (
         bool(likely)

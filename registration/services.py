@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from caravans.models import Caravan
-from core import audit
-from core.models import AuditEntry
+from core import audit, rows
 from people import duplicates
 
 from .decisions import Decider, Details
@@ -89,7 +88,8 @@ class RegistrationBatch:
         inserted on `flush`."""
         decision, reasons, kind = self.decider.decide(person, details, extra_reasons)
         self.decider.take_place(decision)
-        registration = Registration(
+        registration = rows.build(
+            Registration,
             person=person,
             caravan=self.caravan,
             created_by=_user(actor),
@@ -98,7 +98,9 @@ class RegistrationBatch:
             badge_code=new_badge_code() if decision == Decision.ACCEPTED else None,
             **details.fields(),
         )
-        record = DecisionRecord(kind=kind, decision=decision, reasons=list(reasons), by=_user(actor))
+        record = rows.build(
+            DecisionRecord, kind=kind, decision=decision, reasons=list(reasons), by=_user(actor)
+        )
         self.pending.append((registration, record, actor))
         return registration
 
@@ -108,11 +110,11 @@ class RegistrationBatch:
         pending, self.pending = self.pending, []
         if not pending:
             return []
-        registrations = Registration.objects.bulk_create([registration for registration, *_ in pending])
+        registrations = rows.insert_many([registration for registration, *_ in pending])
         for registration, record, _actor in pending:
             record.registration = registration
-        DecisionRecord.objects.bulk_create([record for _registration, record, _actor in pending])
-        AuditEntry.objects.bulk_create(
+        rows.insert_many([record for _registration, record, _actor in pending])
+        rows.insert_many(
             [
                 audit.entry(
                     actor,

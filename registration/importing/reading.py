@@ -10,7 +10,7 @@ from `core.sectors`.
 import datetime
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -46,6 +46,7 @@ def columns():
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=4096, typed=True)  # a list repeats its sexes and profiles on every row
 def header_key(text):
     """Comparison key of a header: case, accents, diacritics, tatweel, spaces and punctuation ignored."""
     return _NOT_WORD.sub("", fold(_cell_text(text)))
@@ -143,9 +144,10 @@ class ReadRow:
         return not self.reasons
 
 
-def read_row(raw, today=None):
+def read_row(raw, today=None, places=None):
     """Clean values and reading reasons (missing_name, invalid_cin, invalid_phone, invalid_date,
-    unknown_profile) of one row given as {column key: raw cell}; the province is matched by place_province."""
+    unknown_profile) of one row given as {column key: raw cell}. The province is matched (`unknown_province`)
+    with `places` (`Places`) when given, else left to `place_province`."""
     problems, notes, values = {}, [], {}
     text = {key: _clean_text(raw.get(key)) for key in _TEXT_COLUMNS}
 
@@ -188,6 +190,11 @@ def read_row(raw, today=None):
     values["sector"] = match_sector(text["sector"])
     if text["sector"] and not values["sector"]:
         notes.append(SECTOR_UNMATCHED)
+
+    if places is not None and text["province"]:
+        values["province_code"], values["region_code"] = places.province_codes(text["province"])
+        if not values["province_code"]:
+            problems["province"] = "unknown_province"
 
     return ReadRow(
         **values,
@@ -274,6 +281,7 @@ def _sector_keys():
     return table
 
 
+@lru_cache(maxsize=4096)  # and its sectors
 def match_sector(text):
     """The key of sectors.yaml whose label or variant the text is (either script, with or without ال),
     else ""."""
@@ -291,16 +299,22 @@ def place_province(row):
     province (or several). An empty province is left to eligibility (`missing_province`)."""
     if not row.province_text:
         return row
-    found = list(Province.objects.matching(row.province_text).select_related("region")[:2])
-    if len(found) == 1:
-        return replace(row, province_code=found[0].code, region_code=found[0].region.code)
+    code, region = province_codes(row.province_text)
+    if code:
+        return replace(row, province_code=code, region_code=region)
     problems = {**row.problems, "province": "unknown_province"}
     return replace(row, reasons=tuple(ordered(problems.values())), problems=problems)
 
 
+def province_codes(text):
+    """(province code, region code) of the one province `text` names, else ("", "")."""
+    found = list(Province.objects.matching(text).select_related("region")[:2])
+    return (found[0].code, found[0].region.code) if len(found) == 1 else ("", "")
+
+
 class Places:
     """Provinces and soulaliyate communities, read once and looked up once per distinct text: for a list's
-    rows, or for one row of the API's preview."""
+    rows, or for one row of the API's preview (`read_row(raw, places=…)`, then `entry_of`)."""
 
     def __init__(self):
         self.provinces = {p.code: p for p in Province.objects.select_related("region")}
@@ -311,22 +325,19 @@ class Places:
                 if fold_compact(name):
                     self.communities.setdefault((community.province_id, fold_compact(name)), community)
 
-    def place(self, row):
-        """`place_province(row)`, remembered for the province's text."""
-        if not row.province_text:
-            return row
-        if row.province_text not in self.placed:
-            placed = place_province(row)
-            self.placed[row.province_text] = (placed.province_code, placed.region_code)
-        code, region = self.placed[row.province_text]
-        if code:
-            return replace(row, province_code=code, region_code=region)
-        return place_province(row)  # unknown: the reading reason is added there
+    def province_codes(self, text):
+        """`province_codes(text)`, remembered."""
+        if text not in self.placed:
+            self.placed[text] = province_codes(text)
+        return self.placed[text]
 
     def community(self, province, text):
         if province is None or not text:
             return None
-        return self.communities.get((province.pk, fold_compact(text)))
+        return self.communities.get((province.pk, _folded(text)))
+
+
+_folded = lru_cache(maxsize=4096)(fold_compact)  # a list names its communities on many rows
 
 
 def entry_of(row, places):
@@ -371,6 +382,7 @@ def _cell_text(value):
     return _SPACES.sub(" ", str(value)).strip()
 
 
+@lru_cache(maxsize=8192, typed=True)  # a list repeats its places, profiles and sectors on every row
 def _clean_text(value):
     """Text of a cell with spaces collapsed; punctuation alone ("-", "/", "...") counts as empty."""
     text = _cell_text(value)

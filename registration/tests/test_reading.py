@@ -230,6 +230,14 @@ def test_it_refuses_an_unknown_province(places):
     assert row.problems == {"province": "unknown_province"}
 
 
+@pytest.mark.parametrize("written", ["Tétouan", "Atlantis", "", "طنجة"])
+def test_a_list_places_each_row_as_place_province_does(places, written):
+    known = Places()
+    for _ in range(2):  # the second time from what it remembers
+        cells = fatima(province=written, phone="12")
+        assert read_row(cells, places=known) == place_province(read_row(cells))
+
+
 def test_it_leaves_an_empty_province_to_eligibility(places):
     row = place_province(read_row(fatima(province="")))
     assert row.is_valid and row.region_code == ""
@@ -240,7 +248,7 @@ def test_it_hands_eligibility_the_facts_of_the_row(places):
 
     def verdict(**cells):
         known = Places()
-        person, details = as_new(entry_of(known.place(read_row(fatima(**cells), today=TODAY)), known))
+        person, details = as_new(entry_of(read_row(fatima(**cells), today=TODAY, places=known), known))
         return decide(applicant_for(person, details, member=False), rules)
 
     assert verdict() == ("accepted", ())
