@@ -242,7 +242,9 @@ def test_its_limit_does_not_count_forms_sent_back_with_errors(demo):
     client = Client(REMOTE_ADDR="41.250.10.7")
     for _ in range(12):
         assert client.post(REGISTER, answers(cin="??")).status_code == 200
+    assert not demo.registrations.filter(person__full_name_ar="فاطمة الزهراء العلمي").exists()
     assert client.post(REGISTER, answers()).status_code == 302
+    assert demo.registrations.get(person__full_name_ar="فاطمة الزهراء العلمي").person.cin == "KB123456"
 
 
 def test_its_limit_counts_the_address_the_proxy_saw(demo, settings):
@@ -290,4 +292,6 @@ def test_it_tells_someone_already_registered_kindly_and_registers_nobody_twice(d
 
 def test_it_is_open_to_everyone_even_staff(personas):
     for persona in ("anonymous", "coordinator", "organiser", "trainer", "agent"):
-        assert personas[persona].get(REGISTER).status_code == 200, persona
+        response = personas[persona].get(REGISTER)
+        assert response.status_code == 200, persona
+        assert 'name="full_name_ar"' in response.content.decode() and 'name="consent"' in response.content.decode()

@@ -208,8 +208,13 @@ def test_it_is_built_for_the_keyboard(personas):
 
 
 def test_it_lets_the_agents_and_organisers_enter_people(personas):
-    for persona in ("coordinator", "organiser", "agent"):
+    names = {"coordinator": "زينب العمراني", "organiser": "سعاد الإدريسي", "agent": "خديجة البقالي"}
+    for number, (persona, name) in enumerate(names.items()):
         assert personas[persona].get(ENTRY).status_code == 200, persona
+        entered = row(full_name_ar=name, cin=f"LB23456{number}", phone=f"066123456{number}")
+        assert personas[persona].post(ENTRY, entered).status_code == 302, persona
+    entered_by = dict(Registration.objects.values_list("created_by__username", "person__full_name_ar"))
+    assert entered_by == names
 
 
 def test_it_sends_an_anonymous_visitor_to_the_login_page(personas):
