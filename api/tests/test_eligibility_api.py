@@ -171,6 +171,18 @@ def test_it_checks_membership_against_a_loaded_members_list(check):
     assert answer(check(ELIGIBLE)) == ("accepted", [])
 
 
+def test_it_finds_a_member_listed_by_name_without_a_cin_as_registration_does(check):
+    community = SoulaliyateCommunity.objects.create(
+        province=Province.objects.get(code="MA-TET"),
+        name_ar="أولاد بوعزة",
+        members_list_loaded_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+    )
+    RightHolder.objects.create(community=community, full_name_ar="خديجة البقالي")  # no CIN on the list
+    assert answer(check(ELIGIBLE)) == ("accepted", [])
+    stranger = {**ELIGIBLE, "full_name_ar": "سعاد المودن", "full_name_latin": ""}
+    assert answer(check(stranger)) == ("needs_review", ["membership_unverified"])
+
+
 def test_an_eligible_person_is_told_of_the_waiting_list_when_the_caravan_is_full(check, demo):
     demo.capacity = 1
     demo.save(update_fields=["capacity"])

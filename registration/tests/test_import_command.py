@@ -360,6 +360,21 @@ def test_a_person_created_with_likely_matches_goes_to_the_review_queue(demo, tmp
     assert pair.other.cin == "L234567" and "same_phone" in pair.reasons  # Khadija, row 3
 
 
+def test_a_person_listed_twice_without_a_cin_is_found_as_the_registry_finds_people(demo, tmp_path):
+    from people.models import PossibleDuplicate
+
+    first = row(full_name_ar="أمينة الإدريسي", full_name_latin="", cin="", phone="0655443322")
+    hamza = row(full_name_ar="امينة الادريسي", full_name_latin="", cin="", phone="0655443322")
+    report = run(write(tmp_path, xlsx_bytes([first, hamza, first])))
+    assert decisions(report) == [
+        ("created", "needs_review", ["missing_cin"]),
+        ("created", "needs_review", ["missing_cin", "possible_duplicate"]),  # probably her: for review
+        ("duplicate", None, ["duplicate_in_file"]),  # surely her: the same record
+    ]
+    pair = PossibleDuplicate.objects.get()
+    assert (pair.person.full_name_ar, pair.other.full_name_ar) == ("امينة الادريسي", "أمينة الإدريسي")
+
+
 def test_a_batch_that_fails_on_insert_is_done_again_row_by_row(demo, tmp_path, monkeypatch):
     monkeypatch.setattr("registration.services.new_badge_code", lambda: "SAMECODE23")
     report = run(write(tmp_path, xlsx_bytes(ROWS[:4])))
