@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy
 
 from core import rows
 from core.models import ApiToken, AuditEntry, hash_token
@@ -76,3 +77,41 @@ def test_a_token_reads_as_its_active_user_only(agent):
     assert ApiToken.objects.user_for(raw + "x") is None
     User.objects.filter(pk=agent.pk).update(is_active=False)
     assert ApiToken.objects.user_for(raw) is None
+
+
+def test_many_inserts_save_what_bulk_create_would_and_set_every_key(agent):
+    class Action(models.TextChoices):
+        UNDONE = "checkin.undone"
+
+    later = User(username="later")  # assigned before it is saved, as a list import does
+    entries = [
+        AuditEntry(actor=agent, action=Action.UNDONE, details={"ملاحظة": "وصلت متأخرة"}),
+        AuditEntry(actor=later, action="caravan.copied", object_id=gettext_lazy("7"), details=[1, 2]),
+        AuditEntry(actor=None, action="caravan.copied"),
+    ]
+    later.save()
+    before = datetime.datetime.now(datetime.UTC)
+    rows.insert_many(entries)
+    stored = [AuditEntry.objects.get(pk=entry.pk) for entry in entries]
+    assert [values(s) for s in stored] == [values(entry) for entry in entries]
+    assert [(s.action, s.actor, s.object_id, s.details) for s in stored] == [
+        ("checkin.undone", agent, "", {"ملاحظة": "وصلت متأخرة"}),
+        ("caravan.copied", later, "7", [1, 2]),
+        ("caravan.copied", None, "", {}),
+    ]
+    assert all(before <= s.at <= datetime.datetime.now(datetime.UTC) for s in stored)
+    assert not any(entry._state.adding for entry in entries)
+
+
+def test_many_inserts_refuse_an_object_never_saved(agent):
+    with pytest.raises(ValueError, match="actor"):
+        rows.insert_many([AuditEntry(actor=User(username="never"), action="caravan.copied")])
+
+
+def test_a_built_instance_is_the_one_the_constructor_makes(agent):
+    built = rows.build(AuditEntry, actor=agent, action="checkin.undone", object_id="3")
+    made = AuditEntry(actor=agent, action="checkin.undone", object_id="3")
+    assert values(built) == values(made) and built.actor is agent and built._state.adding
+    assert rows.build(AuditEntry).details is not rows.build(AuditEntry).details  # a default made for each
+    with pytest.raises(KeyError):
+        rows.build(AuditEntry, nothing=1)
