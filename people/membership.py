@@ -18,13 +18,6 @@ from people.models import RightHolder
 from people.names import name_similarity, read
 
 
-def is_member(person, community):
-    """True when `person` is on `community`'s list of right-holders (False without a community or a list)."""
-    if community is None:
-        return False
-    return Members(community).contains(person)
-
-
 class Members:
     """A community's list of right-holders, read once and prepared for name and CIN look-ups."""
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from core.models import AuditEntry
-from people.membership import is_member
+from people.membership import Members
 from people.models import RightHolder, SoulaliyateCommunity
 from places.models import Province
 from registration.decisions import Details, applicant_for
@@ -112,10 +112,12 @@ def test_an_empty_list_leaves_the_community_without_a_loaded_list(community, tmp
 
 def test_membership_is_checked_against_the_loaded_list(community, tmp_path):
     load_right_holders(community, xlsx(tmp_path, LIST))
-    assert is_member(person(community=community, full_name_ar="", full_name_latin="Mohamed Alami", cin=""),
-                     community)  # fmt: skip
+    members = Members(community)
+    assert members.contains(
+        person(community=community, full_name_ar="", full_name_latin="Mohamed Alami", cin="")
+    )
     namesake = person(community=community, full_name_ar="محمد العلمي", full_name_latin="", cin="K999999")
-    assert not is_member(namesake, community)
+    assert not members.contains(namesake)
     applicant = applicant_for(namesake, Details(profile="project_holder", channel="staff"), member=False)
     assert applicant.community_list_loaded and not applicant.membership_found
 
