@@ -6,8 +6,9 @@ from .models import AuditEntry
 
 def entry(actor, action, obj=None, **details):
     """An unsaved audit entry: `action` is dotted (`caravan.copied`), `details` plain JSON. Bulk writers insert
-    many with `AuditEntry.objects.bulk_create`; everyone else calls `record`."""
-    return AuditEntry(
+    many at once (`rows.insert_many`, `AuditEntry.objects.bulk_create`); everyone else calls `record`."""
+    return rows.build(
+        AuditEntry,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
