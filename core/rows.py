@@ -205,7 +205,17 @@ def _preparing(field, db):
             return field.get_db_prep_value(value, db, prepared=True)
         return field.get_db_prep_save(value, db)
 
-    return prepare
+    if field.get_internal_type() != "JSONField":
+        return prepare
+    written = {}  # rows of one insert repeat the same reasons and details: each written out once
+
+    def prepare_json(value):
+        key = repr(value)
+        if key not in written:
+            written[key] = prepare(value)
+        return written[key]
+
+    return prepare_json
 
 
 @cache
