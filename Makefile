@@ -23,7 +23,7 @@ lint: $(BIN)/qafila
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal  # one worker per CPU, each with its own test database
 
 bench: $(BIN)/qafila
 	$(BIN)/python -m bench
