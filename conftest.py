@@ -1,13 +1,16 @@
 """Test setup shared by every app: fast hashing, real reference data, the named personas.
 
-The reference places and the demo caravan are loaded once per test process, not once per test (0.7 s each):
-each level is loaded inside a transaction left open on the test database, and a test using it runs in
-pytest-django's usual per-test transaction, which is then a savepoint rolled back after the test, so the next
-test finds the data as loaded. Before a test that needs fewer levels (a bare `db`), the levels above are rolled
-back; a test that needs committed data (`transactional_db`, a live server) gets them all rolled back and loads
-what it asks for itself, committed, as a separate process can see it. The tests are ordered so that those
-using the demo run together, then those using the places alone, then the rest.
+The reference places, the demo caravan, its registrations and its surveys (LEVELS, each on top of the one
+before) are loaded once per test process, not once per test (0.7 s for the demo, seconds for the rest): each
+level is loaded inside a transaction left open on the test database, and a test runs in pytest-django's usual
+per-test transaction, which is then a savepoint rolled back after the test, so the next test finds the data as
+loaded. Before a test that reads fewer levels (a bare `db`), the levels above are rolled back; a test that needs
+committed data (`transactional_db`, a live server) gets them all rolled back and loads what it asks for itself,
+committed, as today. The tests are ordered by the levels they read, most first, so each level is loaded once
+or twice per process.
 """
+
+from collections import Counter
 
 import pytest
 
@@ -24,7 +27,6 @@ def load_places():
 
 
 def load_demo():
-    """The demo caravan of Tangier with its four demo staff users (password "pw")."""
     from caravans.demo import load_demo_caravan, load_demo_users
 
     caravan = load_demo_caravan()
@@ -32,11 +34,33 @@ def load_demo():
     return caravan
 
 
-LEVELS = [load_places, load_demo]  # each needs the ones before it
+def load_demo_registrations():
+    from caravans.demo import SLUG
+    from caravans.models import Caravan
+    from registration.demo import load_demo_registrations
+
+    return load_demo_registrations(Caravan.objects.get(slug=SLUG))
+
+
+def load_demo_surveys():
+    from caravans.demo import SLUG
+    from caravans.models import Caravan
+    from surveys.demo import load_demo_surveys
+
+    load_demo_surveys(Caravan.objects.get(slug=SLUG))
+
+
+# The fixtures that can be shared, each needing the ones before it, with what loads them.
+LEVELS = {
+    "places": load_places,
+    "demo": load_demo,
+    "demo_registrations": load_demo_registrations,
+    "demo_surveys": load_demo_surveys,
+}
 
 
 def shared_levels(item):
-    """How many LEVELS `item` reads from the shared transaction: 2 with the demo, 1 with the places alone."""
+    """How many LEVELS `item` reads from the shared transaction (0 when it needs committed data)."""
     from pytest_django.fixtures import validate_django_db
 
     marker = item.get_closest_marker("django_db")
@@ -46,7 +70,15 @@ def shared_levels(item):
             return 0
     if COMMITTED.intersection(item.fixturenames):
         return 0
-    return 2 if "demo" in item.fixturenames else 1 if "places" in item.fixturenames else 0
+    return max((depth for depth, name in enumerate(LEVELS, 1) if name in item.fixturenames), default=0)
+
+
+def level(request, name):
+    """What LEVELS[name] loaded: in the shared transaction, or now (committed) for a test that needs it so."""
+    depth = list(LEVELS).index(name) + 1
+    if shared_levels(request.node) >= depth:
+        return request.getfixturevalue("_shared_data").loaded[depth - 1]
+    return LEVELS[name]()
 
 
 class SharedData:
@@ -55,6 +87,7 @@ class SharedData:
     def __init__(self, blocker):
         self.blocker = blocker
         self.atomics = []
+        self.loaded = []  # what each level's loader returned
 
     def keep(self, count):
         """Roll back the levels above `count`, then load those missing up to it."""
@@ -65,15 +98,20 @@ class SharedData:
             while len(self.atomics) > count:
                 transaction.set_rollback(True)
                 self.atomics.pop().__exit__(None, None, None)
-            while len(self.atomics) < count:
+                self.loaded.pop()
+            for load in list(LEVELS.values())[len(self.atomics) : count]:
                 atomic = transaction.atomic()
                 atomic.__enter__()
                 # As Django's TestCase marks its class-wide transaction: code under test may still open a
                 # durable one.
                 atomic._from_testcase = True
+                try:
+                    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                        self.loaded.append(load())
+                except BaseException as error:
+                    atomic.__exit__(type(error), error, error.__traceback__)
+                    raise
                 self.atomics.append(atomic)
-                with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-                    LEVELS[len(self.atomics) - 1]()
 
 
 @pytest.fixture(scope="session")
@@ -112,19 +150,27 @@ def _fast_and_plain(settings, tmp_path_factory):
 
 @pytest.fixture
 def places(db, request):
-    if not shared_levels(request.node):
-        load_places()
+    level(request, "places")
 
 
 @pytest.fixture
 def demo(places, request):
-    """The demo caravan of Tangier with its four demo staff users (password "pw"), a new instance each test."""
-    if not shared_levels(request.node):
-        return load_demo()
-    from caravans.demo import SLUG
+    """The demo caravan of Tangier with its four demo staff users (password "pw")."""
     from caravans.models import Caravan
 
-    return Caravan.objects.get(slug=SLUG)
+    return Caravan.objects.get(pk=level(request, "demo").pk)  # a new instance: tests change theirs
+
+
+@pytest.fixture
+def demo_registrations(demo, request):
+    """The demo caravan's 232 registrations, decided by the real rules; a Counter of their decisions."""
+    return Counter(level(request, "demo_registrations"))
+
+
+@pytest.fixture
+def demo_surveys(demo_registrations, request):
+    """The demo caravan's surveys, answered by its accepted participants."""
+    level(request, "demo_surveys")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from django.test import Client
 
 from caravans.models import Caravan
-from registration.demo import load_demo_registrations
 from reports.indicators import caravan_report
 from reports.tests.fixed import fixed_caravan
 
@@ -28,8 +27,7 @@ def test_it_gives_the_report_figures_as_json(bearer, demo):
     assert {item["key"]: item["count"] for item in body["participants"]["by_age_band"]}["25_34"] == 2
 
 
-def test_it_agrees_with_the_registrations_api(bearer, demo):
-    load_demo_registrations(demo)
+def test_it_agrees_with_the_registrations_api(bearer, demo_registrations):
     headers = bearer("coordinator")
     report = Client().get(URL, **headers).json()
 

@@ -16,7 +16,6 @@ from onsite.groups.demo import load_demo_groups
 from onsite.models import CheckIn, GroupAssignment
 from people.services import find_or_create_cooperative
 from places.models import Province
-from registration.demo import load_demo_registrations
 from registration.models import Decision, WorkshopPreference
 from registration.services import register
 from registration.tests.factories import person
@@ -262,8 +261,7 @@ def test_it_finds_participants_by_any_usual_spelling_of_their_name(demo):
     assert groups.find_participants(demo, "") == []
 
 
-def test_the_demo_gives_the_same_groups_every_time(demo):
-    load_demo_registrations(demo)
+def test_the_demo_gives_the_same_groups_every_time(demo, demo_registrations):
     load_demo_groups(demo)
     first = set(GroupAssignment.objects.values_list("registration_id", "session_id"))
     last_day = groups.days_with_workshops(demo)[-1]

@@ -2,8 +2,6 @@ import datetime
 
 import pytest
 
-from registration.demo import load_demo_registrations
-
 from ..demo import load_demo_projects
 from ..finance import Plan, compute
 from ..models import Project
@@ -11,8 +9,7 @@ from ..models import Project
 pytestmark = pytest.mark.django_db
 
 
-def test_it_loads_about_forty_projects_at_every_stage_with_sensible_plans(demo):
-    load_demo_registrations(demo)
+def test_it_loads_about_forty_projects_at_every_stage_with_sensible_plans(demo, demo_registrations):
     stages = load_demo_projects(demo, today=datetime.date(2025, 3, 1))
     assert sum(stages.values()) == 40 and set(stages) >= {"idea", "structured", "founding", "funded"}
     projects = Project.objects.filter(caravans=demo)
@@ -26,8 +23,7 @@ def test_it_loads_about_forty_projects_at_every_stage_with_sensible_plans(demo):
     assert all(p.founding_steps.filter(status="in_progress").exists() for p in founding)
 
 
-def test_it_can_be_loaded_again_without_piling_up(demo):
-    load_demo_registrations(demo)
+def test_it_can_be_loaded_again_without_piling_up(demo, demo_registrations):
     load_demo_projects(demo)
     load_demo_projects(demo)
     assert Project.objects.count() == 40

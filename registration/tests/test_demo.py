@@ -12,9 +12,8 @@ from registration.models import Decision, DecisionRecord, Registration
 
 
 @pytest.fixture
-def loaded(demo):
-    decisions = load_demo_registrations(demo)
-    return demo, decisions
+def loaded(demo, demo_registrations):
+    return demo, demo_registrations
 
 
 def reasons_of(caravan):

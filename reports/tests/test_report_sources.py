@@ -7,19 +7,15 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from documents.testing import pages_text
-from registration.demo import load_demo_registrations
 from reports.indicators import caravan_report
 from reports.pdf import render_report
 from reports.presentation import sections
 from reports.xlsx import workbook_bytes
 
 
-def test_it_summarises_the_surveys_without_their_free_texts(demo):
-    from surveys.demo import load_demo_surveys
+def test_it_summarises_the_surveys_without_their_free_texts(demo, demo_surveys):
     from surveys.results import caravan_results
 
-    load_demo_registrations(demo)
-    load_demo_surveys(demo)
     report = caravan_report(demo)
     full = caravan_results(demo)
     assert report["surveys"]["respondents"] == full["respondents"]

@@ -3,16 +3,13 @@ per training session, answers from the accepted demo participants with a positiv
 
 import pytest
 
-from registration.demo import load_demo_registrations
 from surveys.demo import load_demo_surveys
 from surveys.models import Question, Response, Survey
 from surveys.results import caravan_results
 
 
 @pytest.fixture
-def loaded(demo):
-    load_demo_registrations(demo)
-    load_demo_surveys(demo)
+def loaded(demo, demo_surveys):
     return demo
 
 
