@@ -83,6 +83,8 @@ def clear_caches() -> None:
     """Forget remembered names (benchmarks start each run cold)."""
     read.cache_clear()
     words_of.cache_clear()
+    _arabic_word.cache_clear()
+    _latin_word.cache_clear()
 
 
 def key(text: str) -> str:
@@ -185,6 +187,7 @@ def _assimilated(low: str, following: str) -> bool:
     return rest in _SUN_LATIN and strip_accents(following).lower().startswith(rest)
 
 
+@lru_cache(maxsize=65536)  # first and family names recur across thousands of people
 def _arabic_word(word: str) -> str:
     word = "".join(ch for ch in word if "\u0600" <= ch <= "\u06ff")
     if len(word) > 3 and word.startswith("ال") and word not in _AR_NOT_ARTICLE:
@@ -209,6 +212,7 @@ def _arabic_word(word: str) -> str:
     return _tidy("".join(letters)) + marked
 
 
+@lru_cache(maxsize=65536)
 def _latin_word(word: str) -> str:
     word = strip_accents(word).lower()
     word = "".join(ch for ch in word if "a" <= ch <= "z")

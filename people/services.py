@@ -212,7 +212,7 @@ class LikelyMatch:
 def likely_matches(facts, people):
     """The people these facts are probably the same as, best first (sure matches are not among them)."""
     incoming = candidate(facts, id=0)
-    cin, phone = matching.cin_key(facts.cin), (facts.phone or "").replace(" ", "")
+    cin, phone = _cin_key(facts.cin), (facts.phone or "").replace(" ", "")
     found = []
     for person in people:
         if not _may_match(cin, phone, facts.birth_date, person):
