@@ -207,3 +207,15 @@ def _merge_runs(sheet, column, first):
         if number - 1 > start:
             sheet.merge_cells(start_row=start, start_column=column, end_row=number - 1, end_column=column)
         start = number
+
+
+def write(tmp_path, data, name="list.xlsx"):
+    """The list's bytes saved as a file of that name."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def decisions(report):
+    """(outcome, decision, reasons) of each row of an import report."""
+    return [(r["outcome"], r["decision"], r["reasons"]) for r in report["rows"]]
