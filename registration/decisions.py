@@ -11,6 +11,7 @@ lists of the soulaliyate communities. Whoever registers holds the caravan's row 
 (`services.RegistrationBatch`); a preview counts without a lock.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -49,7 +50,9 @@ class Decided(NamedTuple):
     kind: str  # a DecisionRecord.Kind value: by the rules, or by the capacity
 
 
-def decided(applicant: Applicant, rules: Rules, *, has_room: bool, extra_reasons=()) -> Decided:
+def decided(
+    applicant: Applicant, rules: Rules, *, has_room: bool, extra_reasons: Sequence[str] = ()
+) -> Decided:
     """The decision on a new registration: every reason of the rules and `extra_reasons`, then the places."""
     reasons = list(decide(applicant, rules).reasons)
     if extra_reasons:
@@ -100,7 +103,14 @@ class Decider:
         """Count the accepted registrations again (after writes made elsewhere, or a rollback)."""
         self.accepted = self.caravan.registrations.accepted().count()
 
-    def decide(self, person: Person, details: Details, extra_reasons=(), *, keeps_place=False) -> Decided:
+    def decide(
+        self,
+        person: Person,
+        details: Details,
+        extra_reasons: Sequence[str] = (),
+        *,
+        keeps_place: bool = False,
+    ) -> Decided:
         """`decided` for this person; `keeps_place`: an accepted registration decided again keeps its place."""
         applicant = applicant_for(person, details, member=self.is_member(person))
         has_room = keeps_place or self.accepted < self.caravan.capacity
@@ -118,4 +128,4 @@ class Decider:
             return False
         if community.pk not in self.lists:
             self.lists[community.pk] = Members(community)
-        return self.lists[community.pk].contains(person)
+        return bool(self.lists[community.pk].contains(person))
