@@ -11,6 +11,7 @@ or twice per process.
 """
 
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
@@ -187,3 +188,16 @@ def personas(demo):
         client.force_login(user)
         clients[user.username] = client
     return clients
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The live server with the reference places and the demo caravan of Tangier (no staff users)."""
+    from caravans.demo import load_demo_caravan
+
+    load_places()
+    caravan = load_demo_caravan()
+    # Read now: the ORM is off limits once the browser runs.
+    return SimpleNamespace(
+        url=live_server.url, caravan=caravan, title_ar=caravan.title_ar, title_fr=caravan.title_fr
+    )

@@ -12,7 +12,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -56,20 +55,6 @@ def open_page(playwright, user_data_dir, *, viewport=PHONE, javascript=True, loc
     )
     context.set_default_timeout(10_000)
     return context.pages[0] if context.pages else context.new_page()
-
-
-@pytest.fixture
-def demo_site(transactional_db, live_server):
-    """The live server with the reference places and the demo caravan of Tangier (no staff users)."""
-    from caravans.demo import load_demo_caravan
-    from places.services import load_places
-
-    load_places()
-    caravan = load_demo_caravan()
-    # Read now: the ORM is off limits once the browser runs.
-    return SimpleNamespace(
-        url=live_server.url, caravan=caravan, title_ar=caravan.title_ar, title_fr=caravan.title_fr
-    )
 
 
 @pytest.fixture
