@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils.html import escape
 
 from caravans.models import (
@@ -15,12 +14,12 @@ from caravans.models import (
     Room,
     Session,
     Speaker,
-    StaffAssignment,
     Venue,
 )
 from caravans.services import copy_caravan
 from core.models import AuditEntry
-from core.permissions import Role
+
+from .factories import organiser_of_another_caravan
 
 BASE = "/staff/caravans/tanger-2025/"
 PARTS = {
@@ -31,15 +30,6 @@ PARTS = {
     "venue": Venue,
     "room": Room,
 }
-
-
-def organiser_of_another_caravan(demo):
-    other = copy_caravan(demo, "tetouan-2025", start=datetime.date(2025, 3, 10))
-    user = get_user_model().objects.create_user("other-organiser")
-    StaffAssignment.objects.create(user=user, caravan=other, role=Role.ORGANISER)
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def one_of(demo, part):
