@@ -11,7 +11,9 @@ The model, one mixed-integer programme solved by HiGHS (`scipy.optimize.milp`), 
 3. with `balance_sexes`, each workshop's number of women should be the day's share of its people, give or take
    `sex_tolerance` of them and half a person for rounding; every whole person of excess costs `balance_weight`
    (5): a swap that mends the balance of two workshops may send both people down to their 3rd choice, never
-   outside their choices. `Grouping.without_balance` keeps the optimum without balancing, to show the cost.
+   outside their choices. `Grouping.without_balance` keeps the optimum without balancing, to show the cost;
+4. last, the people any workshop suits as well (who named none, or whose choices are all full) fill the
+   smallest groups first, within their seats (`_spread`).
 With `keep_cooperatives_together`, a cooperative's members are one unit (their costs summed) placed in one
 workshop. Units of several people make it a bin-packing problem, NP-hard in general, hence an integer
 programme rather than a flow; people alone make it a transportation problem whose relaxation is already
@@ -270,23 +272,25 @@ def _solve(day: _Day, balance: bool) -> tuple[Sequence[int | None], bool]:
     named, and one "elsewhere" variable costing what an unnamed workshop costs. Units sent elsewhere are
     spread over the workshops by one integer per workshop and kind of unit (size, women, sex given), as such
     units weigh the same on seats and balance. Spreading them cannot cost more than the model says (an unnamed
-    workshop costs the most), so any spreading is optimal. It keeps ~4 variables a person instead of one per
-    workshop, and spares the solver from trying every unnamed workshop in turn."""
+    workshop costs the most), so any spreading is optimal, and `_spread` then chooses the one that fills the
+    smallest groups first. It keeps ~4 variables a person instead of one per workshop, and spares the solver
+    from trying every unnamed workshop in turn."""
     if not day.people or not day.workshops:
         return [None] * len(day.people), True
     # When the seats suffice, first require everyone placed: the solver is faster without the weight of
     # leaving people out. Cooperatives may still not pack into the workshops; then leaving out is allowed.
     for place_everyone in (True, False) if day.capacity.sum() >= len(day.people) else (False,):
-        model, kinds = _model(day, balance, place_everyone)
+        model = _model(day, balance, place_everyone)
         result = model.solve(day, balance and day.share is not None)
         if result.x is not None:
             break
     else:  # only when the time limit struck before any assignment was found
         raise RuntimeError(f"the workshop solver failed: {result.message}")
-    return _columns(day, model, kinds, result.x), result.status == 0
+    columns, proven = _spread(day, *_columns(day, model, result.x), balance and day.share is not None)
+    return columns, result.status == 0 and proven
 
 
-def _model(day: _Day, balance: bool, place_everyone: bool) -> tuple["_Model", list[Kind]]:
+def _model(day: _Day, balance: bool, place_everyone: bool) -> "_Model":
     n_shops, n_units = len(day.workshops), len(day.units)
     # Leaving a person out must weigh more than every preference and balance cost together.
     left_out = 0 if place_everyone else (UNRANKED_COST + day.options.balance_weight) * len(day.people) + 1
@@ -307,28 +311,106 @@ def _model(day: _Day, balance: bool, place_everyone: bool) -> tuple["_Model", li
         [np.full(n_units, 1 if place_everyone else -np.inf), np.zeros(len(kind_row))]
     )
     model.row_upper = np.concatenate([np.ones(n_units), np.zeros(len(kind_row))])
-    return model, kinds
+    return model
 
 
-def _columns(day: _Day, model: "_Model", kinds: list[Kind], x: Floats) -> list[int | None]:
-    """The workshop column (None: left out) of each person in the solver's answer."""
+def _columns(day: _Day, model: "_Model", x: Floats) -> tuple[list[int | None], list[int]]:
+    """The workshop column of each person placed in a workshop their unit named (None for the others), and
+    the units sent to a workshop none of their members named, in order."""
     columns: list[int | None] = [None] * len(day.people)
-    elsewhere = defaultdict(list)  # kind → units sent to a workshop none of their members named, in order
-    chosen = np.flatnonzero(x > 0.5)
-    for v in chosen:
+    elsewhere = []
+    for v in np.flatnonzero(x > 0.5):
         tag, key = model.tags[v]
         if tag == "unit":
             for i in day.units[key]:
                 columns[i] = model.shop[v]
         elif tag == "elsewhere":
-            elsewhere[kinds[key]].append(key)
-    for v in chosen:
-        tag, key = model.tags[v]
-        if tag == "kind":
-            for _ in range(round(x[v])):
-                for i in day.units[elsewhere[key].pop(0)]:
-                    columns[i] = model.shop[v]
-    return columns
+            elsewhere.append(key)
+    return columns, elsewhere
+
+
+def _spread(
+    day: _Day, columns: list[int | None], elsewhere: list[int], balance: bool
+) -> tuple[list[int | None], bool]:
+    """Seat the units any workshop suits as well (sent elsewhere, or naming none), smallest groups first.
+
+    A second, small integer programme once everyone else is seated: how many units of each kind go to each
+    workshop, the k-th newcomer of a workshop costing its count so far plus k (a convex cost: the smallest
+    groups fill first, within their seats). With balance, a person of excess weighs more than all the
+    spreading; the first model's spreading is one answer here, so the excess cannot grow and the assignment
+    stays optimal. Returns the columns and whether this spreading is proven the best."""
+    if not elsewhere:
+        return columns, True
+    n_shops = len(day.workshops)
+    count, women, known = np.zeros(n_shops), np.zeros(n_shops), np.zeros(n_shops)
+    for i, c in enumerate(columns):
+        if c is not None:
+            count[c] += 1
+            women[c] += day.women[i]
+            known[c] += day.known[i]
+    units_of_kind = defaultdict(list)
+    for u in elsewhere:
+        units_of_kind[_kind(day, day.units[u])].append(u)
+    kinds = sorted(units_of_kind)
+    moving = sum(len(day.units[u]) for u in elsewhere)
+    free = np.maximum(day.capacity - count, 0)
+    # Variables: units of kind k in workshop c (integers), then each workshop's newcomers one by one, then
+    # each workshop's people of excess (integers, with balance). Rows: each kind's units all seated, then each
+    # workshop's newcomers counted, then the balance rows.
+    n_kinds = len(kinds)
+    levels = [int(min(free[c], moving)) for c in range(n_shops)]
+    first_level = n_kinds * n_shops + np.concatenate([[0], np.cumsum(levels)[:-1]]).astype(int)
+    n_levels = sum(levels)
+    n_vars = n_kinds * n_shops + n_levels + (n_shops if balance else 0)
+    cost = np.zeros(n_vars)
+    upper = np.ones(n_vars)
+    integrality = np.ones(n_vars, dtype=int)
+    n_rows = n_kinds + n_shops + (2 * n_shops if balance else 0)
+    a = sparse.lil_array((n_rows, n_vars))
+    lower_rows, upper_rows = np.zeros(n_rows), np.zeros(n_rows)
+    for k, (size, kind_women, kind_known) in enumerate(kinds):
+        lower_rows[k] = upper_rows[k] = len(units_of_kind[kinds[k]])
+        for c in range(n_shops):
+            v = k * n_shops + c
+            a[k, v] = 1
+            a[n_kinds + c, v] = size
+            upper[v] = min(len(units_of_kind[kinds[k]]), free[c] // size)
+            if balance:
+                for side, sign in enumerate((1, -1)):
+                    gap = sign * (kind_women - day.share * kind_known) - day.options.sex_tolerance * kind_known
+                    a[n_kinds + n_shops + 2 * c + side, v] = gap
+    for c in range(n_shops):
+        for level in range(levels[c]):
+            v = first_level[c] + level
+            a[n_kinds + c, v] = -1
+            cost[v] = count[c] + level + 1
+            integrality[v] = 0
+    if balance:
+        weight = cost.sum() + 1  # one person of excess outweighs all the spreading
+        for c in range(n_shops):
+            v = n_kinds * n_shops + n_levels + c
+            cost[v], upper[v] = weight, np.inf
+            for side, sign in enumerate((1, -1)):
+                row = n_kinds + n_shops + 2 * c + side
+                a[row, v] = -1
+                seated_gap = sign * (women[c] - day.share * known[c]) - day.options.sex_tolerance * known[c]
+                lower_rows[row], upper_rows[row] = -np.inf, ROUNDING_ALLOWANCE - seated_gap
+    result = milp(
+        cost,
+        integrality=integrality,
+        bounds=Bounds(np.zeros(n_vars), upper),
+        constraints=LinearConstraint(a.tocsr(), lower_rows, upper_rows),
+        options={"mip_rel_gap": 0, "time_limit": day.options.time_limit, "disp": _DISP},
+    )
+    if result.x is None:  # only when the time limit struck before any spreading was found
+        raise RuntimeError(f"the workshop solver failed to spread the groups: {result.message}")
+    spread = list(columns)
+    for k, kind in enumerate(kinds):
+        for c in range(n_shops):
+            for _ in range(round(result.x[k * n_shops + c])):
+                for i in day.units[units_of_kind[kind].pop(0)]:
+                    spread[i] = c
+    return spread, result.status == 0
 
 
 def _kind(day: _Day, members: list[int]) -> Kind:

@@ -224,6 +224,20 @@ def test_it_keeps_each_cooperative_in_one_workshop_when_asked(seed):
         assert sum(p.cooperative_id == cooperative for p in people) > max(shop.capacity for shop in shops)
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.booleans())
+def test_it_seats_people_any_workshop_suits_in_the_smallest_groups_first(seed, together):
+    """Whoever named no workshop, or none with a seat left, sits where moving them to a group with room
+    would not make the groups more even: no group with room has two people fewer than theirs."""
+    people, shops = random_day(seed, n_people=50)
+    grouping = assign(people, shops, Options(keep_cooperatives_together=together))
+    loads = {load.workshop_id: load for load in grouping.workshops}
+    for placement in grouping.placements:
+        if placement.outcome in ("no_preference", "other_workshop") and not placement.with_cooperative:
+            here = loads[placement.workshop_id].count
+            assert all(load.count + 1 >= here for load in loads.values() if load.free >= 1)
+
+
 def test_it_gives_the_same_groups_whatever_order_the_day_comes_in():
     people, shops = random_day(7)
     options = Options(keep_cooperatives_together=True, balance_sexes=True)
@@ -310,6 +324,21 @@ def test_it_does_not_balance_by_sending_people_outside_their_choices():
     men = [Participant(i, MALE, None, ("argan",)) for i in range(4, 8)]
     grouping = assign(women + men, shops, Options(balance_sexes=True))
     assert grouping.tally["first_choice"] == 8 and grouping.balance_excess > 0
+
+
+@pytest.mark.parametrize("balance_sexes", [False, True])
+def test_it_spreads_people_without_a_choice_over_the_smallest_groups_within_their_seats(balance_sexes):
+    shops = [Workshop("honey", 10), Workshop("argan", 2), Workshop("saffron", 10)]
+    wanting_honey = [Participant(i, FEMALE, None, ("honey",)) for i in range(4)]
+    indifferent = [Participant(i, (FEMALE, MALE)[i % 2], None, ()) for i in range(10, 18)]
+    grouping = assign(wanting_honey + indifferent, shops, Options(balance_sexes=balance_sexes))
+    # argan fills up to its 2 seats; honey (4 who chose it) and saffron then even out at 5 each
+    assert {load.workshop_id: load.count for load in grouping.workshops} == {
+        "honey": 5,
+        "argan": 2,
+        "saffron": 5,
+    }
+    assert grouping.tally["first_choice"] == 4 and grouping.tally["no_preference"] == 8
 
 
 def test_it_explains_a_hand_edit_and_tells_of_the_empty_seat_left_behind():
