@@ -1,4 +1,5 @@
-"""Certificate actions: save the rule, issue for a whole caravan (exactly once each), revoke, reissue."""
+"""Certificate actions: save the rule, issue for a whole caravan (exactly once each), revoke, reissue (a new
+number), reissue_for (a corrected name, the same number)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -140,3 +141,25 @@ def reissue(certificate, actor):
         new.save()
         audit.record(actor, "certificate.reissued", new, number=new.number, replaces=certificate.number)
     return new
+
+
+def reissue_for(person, actor):
+    """Put `person`'s current names on their valid certificates, each under its own number: after a corrected
+    name the paper is printed again and the number it carries stays good (the verification page shows the name).
+    Returns the certificates changed, each audited as `certificate.reissued`."""
+    names = {"holder_name_ar": person.full_name_ar, "holder_name_latin": person.full_name_latin}
+    changed = []
+    with transaction.atomic():
+        held = Certificate.objects.valid().select_for_update(of=("self",)).filter(registration__person=person)
+        for certificate in held.order_by("pk"):
+            before = {name: getattr(certificate, name) for name in names}
+            if before == names:
+                continue
+            for name, value in names.items():
+                setattr(certificate, name, value)
+            certificate.save(update_fields=list(names))
+            audit.record(
+                actor, "certificate.reissued", certificate, number=certificate.number, names=[before, names]
+            )
+            changed.append(certificate)
+    return changed

@@ -37,6 +37,8 @@ PERMISSIONS = {
     "duplicates.review": {C, O},
     "checkin.perform": {C, O, A},
     "personal_data.view": {C, O},
+    # Correcting who a registered person is (names, CIN, phone…): it decides their registration again.
+    "person.correct": {C, O},
     # Workshop groups: trainers split the room, organisers too.
     "groups.view": {C, O, T},
     "groups.edit": {C, O, T},

@@ -5,6 +5,7 @@ from django.urls import include, path
 from api.urls import urlpatterns as api_urls
 from core.views import switch_language
 
+from .corrections import correct_person
 from .views import staff_home
 
 admin.site.site_header = admin.site.site_title = "Qafila"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("reports.urls")),
     path("staff/", staff_home, name="staff_home"),
+    path("staff/caravans/<slug:slug>/registrations/<int:pk>/correct/", correct_person, name="correct_person"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/<slug:code>/", switch_language, name="set_language"),

@@ -60,6 +60,7 @@ def _can(user, caravan):
         "registration.export",
         "registration.import",
         "duplicates.review",
+        "person.correct",
     )
     return {action.replace(".", "_"): allowed(roles, action) for action in actions}
 

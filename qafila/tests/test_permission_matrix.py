@@ -94,6 +94,8 @@ EXPECTED = {
         )
     },
     "staff_home": staff(*ALL_STAFF),
+    # Correcting who a registered person is: those who decide registrations.
+    "correct_person": staff(*PROGRAMME_EDITORS),
     "caravans:staff_caravan_create": staff("coordinator"),
     "caravans:staff_caravan_copy": staff("coordinator"),
     "caravans:staff_caravan_edit": staff(*PROGRAMME_EDITORS),
@@ -293,6 +295,7 @@ PK_SAMPLES = {
     "documents:certificates_batch": a_finished_batch,
     "documents:badge_pdf": a_registration,
     "registration:staff_registration": a_registration,
+    "correct_person": a_registration,
     "registration:staff_duplicate": a_duplicate_pair,
 }
 
