@@ -90,6 +90,7 @@ def initial(registration):
     """The form's values: what the registry holds, as a person would write it."""
     person, cooperative = registration.person, registration.cooperative
     sector = registration.sector_text or (sector_label(registration.sector) if registration.sector else "")
+    founded = _as_written(cooperative.founded_on, cooperative.founded_year) if cooperative else ""
     return {
         "full_name_ar": person.full_name_ar,
         "full_name_latin": person.full_name_latin,
@@ -102,9 +103,7 @@ def initial(registration):
         "community": person.community.name if person.community else person.community_declared,
         "profile": registration.profile,
         "cooperative_name": cooperative.name if cooperative else "",
-        "cooperative_founded": _as_written(cooperative.founded_on, cooperative.founded_year)
-        if cooperative
-        else "",
+        "cooperative_founded": founded,
         "project_idea": registration.project_idea,
         "sector": sector,
     }
@@ -116,9 +115,9 @@ def _as_written(date, year):
 
 
 def correct(registration, entry, *, actor, place=None, justification=""):
-    """Correct the registration's person and details, then their certificates' names, all or nothing:
-    ({`registration.corrections.Corrected`}, the certificates reissued). A CIN refused because another record
-    holds it leaves that pair queued in the review of likely duplicates, where the two are merged."""
+    """Correct the registration's person and details, then the names on their certificates, all or nothing;
+    returns (`registration.corrections.Corrected`, the certificates renamed). A CIN refused because another
+    record holds it leaves that pair queued in the review of likely duplicates, where the two are merged."""
     try:
         with transaction.atomic():
             corrected = corrections.correct(
@@ -162,24 +161,26 @@ def correct_person(request, slug, pk):
 def _page(request, caravan, registration, form, refusal=None):
     """The form (with the rules' verdict when a place is at stake) and what may be printed again."""
     audit.record(request.user, "personal_data.viewed", registration.person, page="correct_person")
-    verdict = refusal.context.get("verdict") if refusal else None
     context = {
         "caravan": caravan,
         "registration": registration,
         "reasons": reasons.messages(registration.reasons),
         "form": form.focus(),
-        "verdict": verdict
-        and {
-            "decision": verdict.decision,
-            "label": Decision(verdict.decision).label,
-            "reasons": reasons.messages(verdict.reasons),
-        },
+        "verdict": _shown(refusal.context.get("verdict")) if refusal else None,
         "cin_taken": refusal is not None and refusal.code == "cin_taken",
         "badge": registration.decision == Decision.ACCEPTED and registration.badge_code,
         "certificates": Certificate.objects.valid().filter(registration=registration),
         **place_pickers(caravan),
     }
     return render(request, "qafila/correct_person.html", context)
+
+
+def _shown(verdict):
+    """The rules' verdict on a place at stake, as the page shows it (None: no place at stake)."""
+    if verdict is None:
+        return None
+    label = Decision(verdict.decision).label
+    return {"decision": verdict.decision, "label": label, "reasons": reasons.messages(verdict.reasons)}
 
 
 def _tell(request, corrected, reissued):
