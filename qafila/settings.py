@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "places",
+    "accounts",
     "people",
     "caravans",
     "programmes",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("certificates.urls")),
     path("", include("reports.urls")),
+    path("", include("accounts.urls")),
     path("staff/", staff_home, name="staff_home"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/correct/", correct_person, name="correct_person"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -98,6 +98,12 @@ EXPECTED = {
     "correct_person": staff(*PROGRAMME_EDITORS),
     "caravans:staff_caravan_create": staff("coordinator"),
     "caravans:staff_caravan_copy": staff("coordinator"),
+    # One's own account; a forgotten password (anyone); a one-time link (its owner, whoever is logged in).
+    "accounts:my_account": staff(*ALL_STAFF),
+    **{
+        f"accounts:{name}": everyone()
+        for name in ("password_reset", "password_reset_sent", "set_password", "password_set")
+    },
     "caravans:staff_caravan_edit": staff(*PROGRAMME_EDITORS),
     "caravans:staff_caravan_status": staff(*PROGRAMME_EDITORS),
     "caravans:staff_programme": staff(*PROGRAMME_EDITORS),
@@ -328,6 +334,8 @@ def url_for(name, pattern, caravan):
         elif key == "day_id":
             days = Day.objects.filter(caravan=caravan, sessions__kind=Session.Kind.WORKSHOP)
             kwargs["day_id"] = days.values_list("pk", flat=True).first()
+        elif name.startswith("accounts:") and key in ("uidb64", "token"):
+            kwargs[key] = "not-a-real-link"
         elif key == "token" and name.startswith("surveys:"):
             kwargs["token"] = a_survey(caravan).token
         elif key == "token":
