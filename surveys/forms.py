@@ -4,7 +4,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Question
+from .models import SCORES, Question
 
 # A face per score, drawn (emoji fonts are missing on many cheap phones and browsers): the mouth and colour.
 MOUTHS = {
@@ -41,8 +41,14 @@ def _field(question):
     if question.kind == Question.Kind.MULTIPLE:
         return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
     if question.kind == Question.Kind.LIKERT:
-        scale = [(str(n), face(n)) for n in MOUTHS]
-        return forms.TypedChoiceField(choices=scale, coerce=int, widget=forms.RadioSelect, **common)
+        scale = [(str(n), face(n)) for n in SCORES]
+        return forms.TypedChoiceField(
+            choices=scale,
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": _("A rating is a whole number from 1 to 5.")},
+            **common,
+        )
     if question.kind == Question.Kind.NUMBER:
         widget = forms.NumberInput(attrs={"inputmode": "decimal"})
         return forms.DecimalField(max_digits=12, decimal_places=2, widget=widget, **common)

@@ -1,8 +1,10 @@
 """Questionnaires of a caravan (knowledge tests before and after the training, satisfaction), their questions
 and choices, and the responses: one per participant and survey, typed on a phone or entered from paper.
 
-A participant is always identified (by the badge code on the phone, chosen by staff on paper): knowledge gain
-is paired by participant, and "once per survey" needs to know who answered. Results never show who said what.
+On the phone a participant is identified by the badge code: knowledge gain is paired by participant, and "once
+per survey" needs to know who answered. On paper, staff choose the participant, or enter a sheet that names no
+one (satisfaction forms are collected anonymously in the room): such a sheet is once per sheet, not per person,
+and cannot be paired. Results never show who said what.
 """
 
 import secrets
@@ -14,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from caravans.models import Caravan, Session, Speaker
 from core.i18n import Localized
 from registration.models import Registration
+
+SCORES = (1, 2, 3, 4, 5)  # the scores of a rating from 1 to 5
 
 
 def new_token():
@@ -155,7 +159,17 @@ class Choice(models.Model):
         return self.text
 
 
+class ResponseQuerySet(models.QuerySet):
+    def named(self):
+        return self.filter(registration__isnull=False)
+
+    def without_name(self):
+        return self.filter(registration__isnull=True)
+
+
 class Response(models.Model):
+    """One participant's answers to a survey, or one paper sheet that names no one (`registration` empty)."""
+
     class Channel(models.TextChoices):
         PHONE = "phone", _("Phone")
         PAPER = "paper", _("Paper, entered by staff")
@@ -164,8 +178,16 @@ class Response(models.Model):
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
     )
     registration = models.ForeignKey(
-        Registration, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="survey_responses"
+        Registration,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="survey_responses",
     )
+    # The key of a paper sheet without a name, given when its blank form is shown: saving it twice (a double
+    # click, a second tab) is refused, as a second response of a participant is.
+    sheet = models.CharField(_("answer sheet"), max_length=32, blank=True, editable=False)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -177,16 +199,26 @@ class Response(models.Model):
     )
     at = models.DateTimeField(_("answered at"), auto_now_add=True)
 
+    objects = ResponseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["survey", "registration"], name="one_response_per_survey")
+            models.UniqueConstraint(fields=["survey", "registration"], name="one_response_per_survey"),
+            models.UniqueConstraint(
+                fields=["survey", "sheet"], condition=~models.Q(sheet=""), name="one_response_per_sheet"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(registration__isnull=False)
+                | (models.Q(channel="paper") & ~models.Q(sheet="")),
+                name="named_or_a_paper_sheet",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.survey} — {self.registration_id}"
+        return f"{self.survey} — {self.registration_id or self.sheet}"
 
 
 class Answer(models.Model):

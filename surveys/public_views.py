@@ -63,6 +63,9 @@ def answer(request, token):
     except services.SurveyError as refusal:
         if refusal.code == services.CLOSED:
             return render(request, "surveys/public/closed.html", {"survey": survey})
+        if refusal.code in services.ANSWER_ERRORS:
+            form.add_error(None, refusal)
+            return _page(request, survey, form)
         # Already answered (or a double tap): thank them, and keep the first answers.
         return render(request, "surveys/public/thanks.html", {"survey": survey, "already": True})
     return redirect("surveys:thanks", survey.token)

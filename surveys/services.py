@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core import audit
 from registration.models import Decision
 
-from .models import Answer, Choice, Question, Response, Survey
+from .models import SCORES, Answer, Choice, Question, Response, Survey
 
 CLOSED = "closed"
 ALREADY_ANSWERED = "already_answered"
@@ -19,6 +19,11 @@ NOT_A_PARTICIPANT = "not_a_participant"
 NOT_ACCEPTED = "not_accepted"
 ANSWERED_QUESTION = "answered_question"
 ANSWERED_CHOICE = "answered_choice"
+SHEET_SAVED = "sheet_saved"
+EMPTY = "empty"
+OUT_OF_RANGE = "out_of_range"
+# Refusals about the answers themselves: the form is shown again to be corrected.
+ANSWER_ERRORS = (EMPTY, OUT_OF_RANGE)
 
 MESSAGES = {
     CLOSED: _("This survey is closed."),
@@ -27,6 +32,9 @@ MESSAGES = {
     NOT_ACCEPTED: _("This registration is not accepted."),
     ANSWERED_QUESTION: _("This question already has answers: it cannot be deleted."),
     ANSWERED_CHOICE: _("A choice that already has answers cannot be removed."),
+    SHEET_SAVED: _("This answer sheet has already been saved."),
+    EMPTY: _("Nothing to save: no question was answered."),
+    OUT_OF_RANGE: _("A rating is a whole number from 1 to 5."),
 }
 
 
@@ -153,28 +161,59 @@ def submit_response(survey, registration, values, *, channel, actor=None):
         raise SurveyError(NOT_A_PARTICIPANT)
     if registration.decision != Decision.ACCEPTED:
         raise SurveyError(NOT_ACCEPTED)
+    return _record(survey, values, actor, channel, ALREADY_ANSWERED, registration=registration)
+
+
+def submit_sheet(survey, values, *, sheet, actor):
+    """Record a paper sheet that names no one, exactly once per `sheet` (the key given with its blank form):
+    it counts in every result but the knowledge gain, which needs a person's two tests."""
+    if not sheet:
+        raise ValueError("a sheet without a name needs its key")
+    return _record(survey, values, actor, Response.Channel.PAPER, SHEET_SAVED, sheet=sheet)
+
+
+def _record(survey, values, actor, channel, repeated, **who):
+    """One response of `who` (a registration, or a sheet key) with its answers; refused `repeated` if `who`
+    has one already."""
+    answers = _checked(values)
     try:
         with transaction.atomic():
-            response = Response.objects.create(
-                survey=survey, registration=registration, channel=channel, entered_by=actor
+            response = Response.objects.create(survey=survey, channel=channel, entered_by=actor, **who)
+            Answer.objects.bulk_create(Answer(response=response, **answer) for answer in answers)
+            audit.record(
+                actor,
+                "survey.answered",
+                survey,
+                response=response.pk,
+                channel=channel,
+                named=response.registration_id is not None,
             )
-            Answer.objects.bulk_create(_answers(response, values))
-            audit.record(actor, "survey.answered", survey, response=response.pk, channel=channel)
     except IntegrityError:
         # Two submissions at once (a double tap, two agents with the same paper): the first one counts.
-        if Response.objects.filter(survey=survey, registration=registration).exists():
-            raise SurveyError(ALREADY_ANSWERED) from None
+        if Response.objects.filter(survey=survey, **who).exists():
+            raise SurveyError(repeated) from None
         raise
     return response
 
 
-def _answers(response, values):
+def _checked(values):
+    """The answers to write, as Answer fields; refused when there is none or a rating is not 1 to 5."""
+    answers = list(_answers(values))
+    if not answers:
+        raise SurveyError(EMPTY)
+    for answer in answers:
+        if answer["question"].kind == Question.Kind.LIKERT and answer["number"] not in SCORES:
+            raise SurveyError(OUT_OF_RANGE)
+    return answers
+
+
+def _answers(values):
     for question, value in values.items():
         if value is None or value == "" or value == []:
             continue
         if question.has_choices:
-            yield from (Answer(response=response, question=question, choice=choice) for choice in value)
+            yield from ({"question": question, "choice": choice} for choice in value)
         elif question.kind == Question.Kind.TEXT:
-            yield Answer(response=response, question=question, text=value)
+            yield {"question": question, "text": value}
         else:
-            yield Answer(response=response, question=question, number=value)
+            yield {"question": question, "number": value}

@@ -175,8 +175,20 @@ def test_the_database_refuses_a_second_response_to_the_same_survey(rated):
 def test_a_submission_racing_another_gets_the_quiet_refusal_from_the_constraint(rated):
     """The service does not look first: the insert itself is the check, so a race ends like a repeat."""
     person = participant(rated.caravan)
-    answer(rated, person, {})
+    rating = rated.questions.first()
+    answer(rated, person, {rating: 4})
     with pytest.raises(services.SurveyError) as refusal:
-        answer(rated, person, {}, channel="phone")
+        answer(rated, person, {rating: 5}, channel="phone")
     assert refusal.value.code == "already_answered"
     assert Response.objects.count() == 1
+
+
+def test_a_form_left_empty_is_refused_on_the_form_not_taken_for_a_second_answer(demo):
+    optional = survey(demo)
+    remark = question(optional, Question.Kind.TEXT, required=False)
+    person = participant(demo)
+    reply = Client().post(url(optional), {"code": person.badge_code, f"q{remark.pk}": "  "})
+    page = reply.content.decode()
+    assert reply.status_code == 200 and ar("Nothing to save: no question was answered.") in page
+    assert f'name="q{remark.pk}"' in page  # the form again, not the thanks page
+    assert not Response.objects.exists()
