@@ -145,19 +145,24 @@ def survey_sections(surveys, language):
     satisfaction = surveys.get("satisfaction") or {}
     rated = [(label(s, "title"), s.get("mean"), s.get("n")) for s in satisfaction.get("sessions", [])]
     rated += [(label(t, "name"), t.get("mean"), t.get("n")) for t in satisfaction.get("trainers", [])]
-    whole = satisfaction.get("caravan") or {}
+    whole, every = satisfaction.get("caravan") or {}, satisfaction.get("all") or {}
     if whole.get("n"):
         rated.append((_("The caravan as a whole"), whole.get("mean"), whole.get("n")))
+    if every.get("n"):  # a trainer's rating in a session is in both rows above, once here
+        rated.append((_("All ratings, each counted once"), every.get("mean"), every.get("n")))
     if rated:
         headers = [_("Rated"), _("Mean rating (out of 5)"), _("Ratings")]
         found.append((_("Satisfaction"), charts.table(headers, rated)))
     if respondents:
+        anonymous = surveys.get("anonymous") or {}
         counts = [
-            (_("Knowledge test before"), respondents.get("knowledge_pre", 0)),
-            (_("Knowledge test after"), respondents.get("knowledge_post", 0)),
-            (_("Satisfaction survey"), respondents.get("satisfaction", 0)),
+            (label, respondents.get(kind, 0), anonymous.get(kind, 0))
+            for kind, label in (
+                ("knowledge_pre", _("Knowledge test before")),
+                ("knowledge_post", _("Knowledge test after")),
+                ("satisfaction", _("Satisfaction survey")),
+            )
         ]
-        found.insert(
-            0, (_("People who answered the surveys"), charts.table([_("Survey"), _("People")], counts))
-        )
+        headers = [_("Survey"), _("People"), _("Of whom on a sheet without a name")]
+        found.insert(0, (_("People who answered the surveys"), charts.table(headers, counts)))
     return found

@@ -18,7 +18,8 @@ def survey_results(caravan):
     results = caravan_results(caravan)
     if not any(results.get("respondents", {}).values()):
         return None
-    return {key: results[key] for key in ("respondents", "knowledge", "satisfaction") if key in results}
+    keys = ("respondents", "anonymous", "knowledge", "satisfaction")
+    return {key: results[key] for key in keys if key in results}
 
 
 def project_figures(caravan):

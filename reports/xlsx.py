@@ -140,6 +140,8 @@ def _surveys(sheet, surveys, language):
         sheet.append([_clean(session.get(f"title_{suffix}") or ""), session.get("mean"), session.get("n")])
     for trainer in satisfaction.get("trainers", []):
         sheet.append([_clean(trainer.get(f"name_{suffix}") or ""), trainer.get("mean"), trainer.get("n")])
-    whole = satisfaction.get("caravan") or {}
+    whole, every = satisfaction.get("caravan") or {}, satisfaction.get("all") or {}
     if whole.get("n"):
         sheet.append([_("The caravan as a whole"), whole.get("mean"), whole.get("n")])
+    if every.get("n"):
+        sheet.append([_("All ratings, each counted once"), every.get("mean"), every.get("n")])

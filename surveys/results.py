@@ -5,25 +5,29 @@ Knowledge: an item is a one- or several-choice question with at least one correc
 topic is the share of its items they got right (several choices: exactly the correct set), in percent; an item
 left blank counts as wrong. Knowledge gain is paired: only people who answered both a test before and a test
 after count, and the mean before, mean after and mean gain of a topic are over those pairs (so that
-before + gain = after). Satisfaction: the 1–5 ratings of each session and trainer (a question naming a trainer
-rates the trainer, not the session; one of no session and no trainer rates the caravan); free text is listed without
-names, sorted so that its order says nothing of who answered when.
+before + gain = after). A paper sheet that names no one cannot be paired: comparing the means of unpaired
+sheets would mix what the training taught with who happened to hand in a sheet (late arrivals, early leavers),
+so such sheets count in each question's answers and in the respondents, are counted apart (`anonymous`), and
+stay out of the gain. Satisfaction: the 1–5 ratings of each session and trainer; a question tied to a session
+(its own or its survey's) and to a trainer counts for both, one tied to neither rates the caravan; `all` counts
+every rating once, whatever it rates. Free text is listed without names, sorted so that its order says nothing
+of who answered when.
 """
 
 from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Question, Response, Survey, Topic
+from .models import SCORES, Answer, Question, Response, Survey, Topic
 
 OVERALL = "overall"
-LIKERT = (1, 2, 3, 4, 5)
 
 
 def caravan_results(caravan):
     """Every survey result of `caravan`, as plain data:
 
-    {"respondents": {"knowledge_pre": n, "knowledge_post": n, "satisfaction": n},   # distinct people
+    {"respondents": {"knowledge_pre": n, "knowledge_post": n, "satisfaction": n},   # people and unnamed sheets
+     "anonymous": {same kinds: n},                                                   # sheets naming no one
      "knowledge": {"topics": [{"topic", "label_ar", "label_fr", "items", "mean_pre", "mean_post",
                                "mean_gain", "pairs"}, ...],                          # percent, 1 decimal
                    "overall": {same keys, topic "overall"},
@@ -31,7 +35,8 @@ def caravan_results(caravan):
      "satisfaction": {"sessions": [{"session_id", "title_ar", "title_fr", "mean", "n", "respondents",
                                     "distribution": [count of 1, …, count of 5]}, ...],
                       "trainers": [{"speaker_id", "name_ar", "name_fr", ...same figures}, ...],
-                      "caravan": {"mean", "n", "respondents", "distribution"}},     # ratings of no session
+                      "caravan": {"mean", "n", "respondents", "distribution"},      # ratings of neither
+                      "all": {same figures}},                                       # each rating once
      "surveys": [{"id", "kind", "title_ar", "title_fr", "session_id", "is_open", "respondents",
                   "questions": [{"id", "kind", "text_ar", "text_fr", "topic", "answered",
                                  "choices": [{"id", "text_ar", "text_fr", "correct", "count"}],  # choices
@@ -57,25 +62,32 @@ def caravan_results(caravan):
             "text",
         )
     )
-    people = _respondents(surveys, caravan)
+    people, sheets = _respondents(surveys, caravan)
     return {
-        "respondents": {kind: len(people[kind]) for kind in Survey.Kind.values},
+        "respondents": {kind: len(people[kind]) + sheets[kind] for kind in Survey.Kind.values},
+        "anonymous": {kind: sheets[kind] for kind in Survey.Kind.values},
         "knowledge": knowledge_gain(surveys, questions, rows, people),
         "satisfaction": satisfaction(questions, rows),
-        "surveys": [_survey(survey, questions, rows, people) for survey in surveys],
+        "surveys": [_survey(survey, questions, rows, people, sheets) for survey in surveys],
     }
 
 
 def _respondents(surveys, caravan):
-    """{kind: people who answered a survey of that kind} and {survey id: people who answered it}."""
+    """{kind or survey id: the people who answered, by registration} and {kind or survey id: sheets that name
+    no one} (each such sheet is one person, who may not be told apart from the named ones)."""
     kinds = {survey.pk: survey.kind for survey in surveys}
     people = {kind: set() for kind in Survey.Kind.values}
+    sheets = defaultdict(int)
     for survey_id, registration_id in Response.objects.filter(survey__caravan=caravan).values_list(
         "survey_id", "registration_id"
     ):
-        people[kinds[survey_id]].add(registration_id)
-        people.setdefault(survey_id, set()).add(registration_id)
-    return people
+        if registration_id is None:
+            sheets[kinds[survey_id]] += 1
+            sheets[survey_id] += 1
+        else:
+            people[kinds[survey_id]].add(registration_id)
+            people.setdefault(survey_id, set()).add(registration_id)
+    return people, sheets
 
 
 # --- Knowledge -------------------------------------------------------------------------------------------
@@ -87,7 +99,7 @@ def knowledge_gain(surveys, questions, rows, people):
     items = [q for q in questions if kinds[q.survey_id] != Survey.Kind.SATISFACTION and q.is_scored]
     chosen = defaultdict(set)  # (registration, question) -> choice ids
     for _survey_id, _response, registration, question, choice, _number, _text in rows:
-        if choice is not None:
+        if choice is not None and registration is not None:  # a sheet naming no one has no pair
             chosen[registration, question].add(choice)
     # (kind, registration) -> topic -> [right, asked]
     tally = defaultdict(lambda: defaultdict(lambda: [0, 0]))
@@ -152,22 +164,27 @@ def _paired(tally, topic, pairs):
 
 
 def satisfaction(questions, rows):
-    """Ratings (1–5) per session, per trainer, and of the caravan as a whole (ratings of no session)."""
+    """Ratings (1–5) per session, per trainer, of the caravan as a whole (ratings of neither), and all of them.
+
+    A rating of a trainer in a session counts in the session's figures and in the trainer's, so neither misses
+    it; `all` counts it once. A session's rating that names no trainer is not the trainer's: a session may have
+    several speakers, and the question may be about the room or the timing."""
     ratings = defaultdict(list)  # question -> [(response, value)]
     for _survey, response, _registration, question, _choice, number, _text in rows:
         if number is not None:
             ratings[question].append((response, int(number)))
-    sessions, trainers, whole = {}, {}, []
+    sessions, trainers, whole, every = {}, {}, [], []
     for question in questions:
         if question.kind != Question.Kind.LIKERT:
             continue
         given = ratings.get(question.pk, [])
+        every.extend(given)
         session = question.rated_session
-        if question.speaker_id:  # a question about the trainer rates the trainer, not the session
+        if question.speaker_id:
             trainers.setdefault(question.speaker, []).extend(given)
-        elif session is not None:
+        if session is not None:
             sessions.setdefault(session, []).extend(given)
-        else:
+        if session is None and not question.speaker_id:
             whole.extend(given)
     return {
         "sessions": [
@@ -181,6 +198,7 @@ def satisfaction(questions, rows):
             for s, given in sorted(trainers.items(), key=lambda item: item[0].pk)
         ],
         "caravan": _rating(whole),
+        "all": _rating(every),
     }
 
 
@@ -191,7 +209,7 @@ def _speaker(speaker, language):
 
 def _rating(given):
     values = [value for _response, value in given]
-    distribution = [values.count(score) for score in LIKERT]
+    distribution = [values.count(score) for score in SCORES]
     return {
         "mean": round(sum(values) / len(values), 2) if values else None,
         "n": len(values),
@@ -203,7 +221,7 @@ def _rating(given):
 # --- Each survey, question by question -------------------------------------------------------------------
 
 
-def _survey(survey, questions, rows, people):
+def _survey(survey, questions, rows, people, sheets):
     mine = [q for q in questions if q.survey_id == survey.pk]
     by_question = defaultdict(list)
     for survey_id, response, _registration, question, choice, number, text in rows:
@@ -216,7 +234,7 @@ def _survey(survey, questions, rows, people):
         "title_fr": survey.title_fr,
         "session_id": survey.session_id,
         "is_open": survey.is_open,
-        "respondents": len(people.get(survey.pk, ())),
+        "respondents": len(people.get(survey.pk, ())) + sheets[survey.pk],
         "questions": [_question(q, by_question.get(q.pk, [])) for q in mine],
     }
 

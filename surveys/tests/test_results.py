@@ -89,9 +89,9 @@ def test_it_gives_satisfaction_per_session_and_trainer_and_lists_free_text_sorte
     answer(rated, participant(demo), {useful: 3, clear: 4, remarks: ""})
     answer(rated, participant(demo), {useful: 4, clear: None, remarks: "Des exemples"})
     results = caravan_results(demo)
-    sessions = results["satisfaction"]["sessions"]
+    sessions = results["satisfaction"]["sessions"]  # useful 5, 3, 4 and the trainer's 4, 4 given there
     assert [(s["session_id"], s["mean"], s["n"], s["distribution"]) for s in sessions] == [
-        (session.pk, 4.0, 3, [0, 0, 1, 1, 1])
+        (session.pk, 4.0, 5, [0, 0, 1, 3, 1])
     ]
     trainers = results["satisfaction"]["trainers"]
     assert [(t["speaker_id"], t["mean"], t["n"], t["respondents"]) for t in trainers] == [
@@ -112,4 +112,35 @@ def test_it_answers_with_empty_figures_when_nobody_answered(demo):
         "sessions": [],
         "trainers": [],
         "caravan": {"mean": None, "n": 0, "respondents": 0, "distribution": [0, 0, 0, 0, 0]},
+        "all": {"mean": None, "n": 0, "respondents": 0, "distribution": [0, 0, 0, 0, 0]},
     }
+
+
+def test_a_rating_of_a_trainer_in_a_session_counts_for_both_and_once_in_all_ratings(demo):
+    """Trainer T gives sessions S1 and S2. S1's survey: "useful?" 5, 3 and "T clear?" 4, 2; a survey of no
+    session asks about T in S2 (the question names both) 5, and about the caravan 1."""
+    from caravans.models import Session, Speaker
+
+    first, second = Session.objects.filter(day__caravan=demo, kind="training")[:2]
+    trainer = Speaker.objects.create(caravan=demo, name_fr="T", role_ar="مؤطر", role_fr="Formateur")
+    of_first = survey(demo, session=first)
+    useful, clear = question(of_first), question(of_first, speaker=trainer)
+    general = survey(demo)
+    in_second, caravan = question(general, session=second, speaker=trainer), question(general)
+    one, two = participant(demo), participant(demo)
+    answer(of_first, one, {useful: 5, clear: 4})
+    answer(of_first, two, {useful: 3, clear: 2})
+    answer(general, one, {in_second: 5, caravan: 1})
+    rated = caravan_results(demo)["satisfaction"]
+    by_session = {s["session_id"]: (s["mean"], s["n"], s["respondents"]) for s in rated["sessions"]}
+    assert by_session == {first.pk: (3.5, 4, 2), second.pk: (5.0, 1, 1)}
+    assert [(t["speaker_id"], t["mean"], t["n"]) for t in rated["trainers"]] == [
+        (trainer.pk, 3.67, 3)  # 4, 2 in S1 and 5 in S2
+    ]
+    assert (rated["caravan"]["mean"], rated["caravan"]["n"]) == (1.0, 1)
+    # 4 + 1 session ratings, 3 of the trainer, 1 of the caravan make 9 rows but 6 ratings: each once here
+    assert (rated["all"]["mean"], rated["all"]["n"], rated["all"]["distribution"]) == (
+        3.33,
+        6,
+        [1, 1, 1, 1, 2],
+    )
