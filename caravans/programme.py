@@ -1,13 +1,16 @@
 """Write actions of the staff pages: a caravan's settings and its programme (days, sessions, speakers,
 partners, venues, rooms). Each one validates with the model's `full_clean`, owns its transaction and leaves an
-audit entry named `programme.<thing>_<added|changed|removed>` (`caravan.created`, `caravan.changed`)."""
+audit entry named `programme.<thing>_<added|changed|removed>` (`caravan.created`, `caravan.changed`).
+A caravan's days follow its dates: creating it or changing its dates adds the missing ones (their dates in the
+caravan's audit entry), and a date left out takes its day along only when that day has no sessions."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core import audit
 
@@ -58,25 +61,59 @@ def _check_session(session, speakers):
 
 @transaction.atomic
 def create_caravan(actor, caravan):
+    """A new draft caravan with one programme day per date, ready for its sessions."""
     caravan.status = Caravan.Status.DRAFT
     caravan.full_clean()
     caravan.save()
-    audit.record(actor, "caravan.created", caravan)
+    added = _add_missing_days(caravan)
+    audit.record(actor, "caravan.created", caravan, days_added=added)
     return caravan
 
 
 @transaction.atomic
 def change_caravan(actor, caravan):
-    if caravan.start_date and caravan.end_date:
-        outside = caravan.days.exclude(date__range=(caravan.start_date, caravan.end_date))
-        if outside.exists():
-            raise ValidationError(
-                {"start_date": _("Some programme days fall outside these dates: move or delete them first.")}
-            )
+    """Save the caravan; new dates get their days, dates left out lose theirs unless they have sessions."""
     caravan.full_clean()
+    outside = caravan.days.exclude(date__range=(caravan.start_date, caravan.end_date))
+    busy = sorted({day.date for day in outside.filter(sessions__isnull=False)})
+    if busy:
+        field = "start_date" if busy[0] < caravan.start_date else "end_date"
+        raise ValidationError({field: _days_with_sessions(busy)})
+    removed = sorted(day.isoformat() for day in outside.values_list("date", flat=True))
+    outside.delete()
     caravan.save()
-    audit.record(actor, "caravan.changed", caravan)
+    added = _add_missing_days(caravan)
+    audit.record(actor, "caravan.changed", caravan, days_added=added, days_removed=removed)
     return caravan
+
+
+def _add_missing_days(caravan):
+    """A day for each date of the caravan that has none (again and again: nothing twice); their dates.
+
+    As in the Tangier caravan, the first date is a study day (the partners' talks) and the others are
+    training days; a caravan that already has a study day keeps it as its only one."""
+    taken = set(caravan.days.values_list("date", flat=True))
+    has_study_day = caravan.days.filter(kind=Day.Kind.STUDY).exists()
+    new = [
+        Day(
+            caravan=caravan,
+            date=date,
+            kind=Day.Kind.STUDY if date == caravan.start_date and not has_study_day else Day.Kind.TRAINING,
+        )
+        for date in caravan.dates()
+        if date not in taken
+    ]
+    Day.objects.bulk_create(new)
+    return [day.date.isoformat() for day in new]
+
+
+def _days_with_sessions(dates):
+    listed = ", ".join(formats.date_format(date, "j F Y") for date in dates)
+    return ngettext(
+        "The programme day of %(dates)s has sessions: move or delete them before leaving that date out.",
+        "The programme days of %(dates)s have sessions: move or delete them before leaving these dates out.",
+        len(dates),
+    ) % {"dates": listed}
 
 
 def next_free_date(caravan):
