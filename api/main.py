@@ -10,6 +10,7 @@ from .checkins import router as checkins_router
 from .projects import router as projects_router
 from .registrations import router as registrations_router
 from .reports import router as reports_router
+from .team import router as team_router
 
 
 class CompactJSON(JSONRenderer):
@@ -34,3 +35,4 @@ api.add_router("/caravans", checkins_router)
 api.add_router("/caravans", registrations_router)
 api.add_router("", projects_router)
 api.add_router("/caravans", reports_router)
+api.add_router("/caravans", team_router)

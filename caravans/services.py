@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.permissions import Role
 
-from .models import Caravan
+from .models import Caravan, StaffAssignment
 
 # Forward one step, or back one step to correct a mistake; never a jump.
 STATUS_ORDER = [
@@ -50,7 +51,8 @@ def change_status(caravan, status, actor):
 
 @transaction.atomic
 def copy_caravan(source, new_slug, actor=None, start=None, capacity=None):
-    """The next stop of a travelling caravan: same programme, partners and rules, dates shifted; no people."""
+    """The next stop of a travelling caravan: same programme, partners and rules, dates shifted; no people
+    but the organiser who copies it, who organises the copy (a coordinator sees every caravan anyway)."""
     if Caravan.objects.filter(slug=new_slug).exists():
         raise CaravanError(_("A caravan with this short name already exists."), code="slug_taken")
     shift = (start - source.start_date) if start else datetime.timedelta(0)
@@ -95,4 +97,7 @@ def copy_caravan(source, new_slug, actor=None, start=None, capacity=None):
             session.save()
             session.speakers.set([speakers[pk] for pk in speaker_ids])
     audit.record(actor, "caravan.copied", copy, source=source.slug)
+    if actor is not None and source.staff.filter(user=actor, role=Role.ORGANISER).exists():
+        StaffAssignment.objects.create(user=actor, caravan=copy, role=Role.ORGANISER)
+        audit.record(actor, "team.added", copy, user=actor.username, role=Role.ORGANISER.value)
     return copy

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views
+from . import staff_views, team_views
 
 urlpatterns = [
     path("staff/new-caravan/", staff_views.caravan_create, name="staff_caravan_create"),
@@ -9,6 +9,26 @@ urlpatterns = [
     path("staff/caravans/<slug:slug>/copy/", staff_views.caravan_copy, name="staff_caravan_copy"),
     path("staff/caravans/<slug:slug>/programme/", staff_views.programme_edit, name="staff_programme"),
     path("staff/caravans/<slug:slug>/my-sessions/", staff_views.my_sessions, name="staff_my_sessions"),
+    path("staff/caravans/<slug:slug>/team/", team_views.team_page, name="team"),
+    path("staff/caravans/<slug:slug>/team/add/", team_views.team_add, name="team_add"),
+    path("staff/caravans/<slug:slug>/team/invite/", team_views.team_invite, name="team_invite"),
+    path("staff/caravans/<slug:slug>/team/remove/", team_views.team_remove, name="team_remove"),
+    path("staff/caravans/<slug:slug>/team/link/", team_views.team_link, name="team_link"),
+    path("staff/accounts/", team_views.staff_accounts, name="staff_accounts"),
+    path("staff/accounts/new/", team_views.staff_account_create, name="staff_account_create"),
+    path(
+        "staff/accounts/<int:pk>/deactivate/",
+        team_views.staff_account_active,
+        {"active": False},
+        name="staff_account_deactivate",
+    ),
+    path(
+        "staff/accounts/<int:pk>/reactivate/",
+        team_views.staff_account_active,
+        {"active": True},
+        name="staff_account_reactivate",
+    ),
+    path("staff/accounts/<int:pk>/link/", team_views.staff_account_link, name="staff_account_link"),
 ]
 
 # Days, sessions, speakers, partners, venues and rooms: staff_day_add, staff_day_edit, staff_day_delete…

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import add_errors
-from core.permissions import allowed
+from core.permissions import Role, allowed
 
 from . import forms, programme
 from .access import caravan_for, require_global, roles_for
@@ -92,7 +92,12 @@ def caravan_copy(request, slug):
         else:
             messages.success(request, _("The copy was created as a draft: check its settings."))
             return redirect("caravans:staff_caravan_edit", copy.slug)
-    return render(request, "caravans/staff/copy_form.html", {"form": form, "caravan": source})
+    context = {
+        "form": form,
+        "caravan": source,
+        "organiser": Role.ORGANISER in roles_for(request.user, source),
+    }
+    return render(request, "caravans/staff/copy_form.html", context)
 
 
 @require_safe

@@ -23,10 +23,17 @@ PERMISSIONS = {
     "caravan.view_staff": {C, O, T, A},
     "caravan.create": {C},
     "caravan.edit": {C, O},
-    "caravan.copy": {C},
+    # An organiser copies their own caravan to its next stop, and organises the copy.
+    "caravan.copy": {C, O},
     # One step forward or back (open registration, start, close); see caravans.services.change_status.
     "caravan.change_status": {C, O},
     "programme.edit": {C, O},
+    # A caravan's team: its organisers add and remove its trainers and agents; only the national coordinator
+    # names organisers (see caravans.team).
+    "team.manage": {C, O},
+    "team.manage_organisers": {C},
+    # Staff accounts, nationally: create, deactivate and reactivate them, give a new set-password link.
+    "accounts.manage": {C},
     "session.view_staff": {C, O, T},
     # Registrations: organisers decide; agents may enter someone (walk-ins) but see no list of people.
     "registration.view": {C, O},

@@ -97,7 +97,19 @@ EXPECTED = {
     # Correcting who a registered person is: those who decide registrations.
     "correct_person": staff(*PROGRAMME_EDITORS),
     "caravans:staff_caravan_create": staff("coordinator"),
-    "caravans:staff_caravan_copy": staff("coordinator"),
+    "caravans:staff_caravan_copy": staff(*PROGRAMME_EDITORS),
+    # A caravan's team: its organisers (trainers and agents only) and the coordinator; accounts: the coordinator.
+    **{
+        f"caravans:team{suffix}": staff(*PROGRAMME_EDITORS)
+        for suffix in ("", "_add", "_invite", "_remove", "_link")
+    },
+    **{
+        f"caravans:staff_account{suffix}": staff("coordinator")
+        for suffix in ("s", "_create", "_deactivate", "_reactivate", "_link")
+    },
+    "api:team_list": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
+    "api:team_add": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
+    "api:team_remove": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
     # One's own account; a forgotten password (anyone); a one-time link (its owner, whoever is logged in).
     "accounts:my_account": staff(*ALL_STAFF),
     **{
@@ -222,10 +234,19 @@ POST_ONLY = {
     "surveys:copy",
     "surveys:question_move",
     "surveys:question_delete",
+    "caravans:team_add",
+    "caravans:team_invite",
+    "caravans:team_remove",
+    "caravans:team_link",
+    "caravans:staff_account_create",
+    "caravans:staff_account_deactivate",
+    "caravans:staff_account_reactivate",
+    "caravans:staff_account_link",
 }
 # Pages that need a query string to name what they show.
 QUERIES = {"reports:people": "?by=age_band&key=25_34"}
-POST_JSON = {"api:eligibility_check", "api:checkin_create"}
+POST_JSON = {"api:eligibility_check", "api:checkin_create", "api:team_add"}
+DELETE = {"api:team_remove"}
 
 
 def a_registration(caravan):
@@ -240,6 +261,8 @@ def a_duplicate_pair(caravan):
 
 
 def json_body(name, caravan):
+    if name == "api:team_add":
+        return {"username": "agent", "role": "agent"}  # already on the team: 200, again and again
     if name != "api:checkin_create":
         return {}
     # A real badge, checked in again and again: 201 then 409 for those allowed, 403 for the others.
@@ -303,6 +326,7 @@ PK_SAMPLES = {
     "registration:staff_registration": a_registration,
     "correct_person": a_registration,
     "registration:staff_duplicate": a_duplicate_pair,
+    "caravans:staff_account": lambda caravan: get_user_model().objects.create_user("sample-account"),
 }
 
 
@@ -336,6 +360,8 @@ def url_for(name, pattern, caravan):
             kwargs["day_id"] = days.values_list("pk", flat=True).first()
         elif name.startswith("accounts:") and key in ("uidb64", "token"):
             kwargs[key] = "not-a-real-link"
+        elif key in ("username", "role"):
+            kwargs[key] = "trainer"  # the demo trainer's role
         elif key == "token" and name.startswith("surveys:"):
             kwargs["token"] = a_survey(caravan).token
         elif key == "token":
@@ -401,6 +427,8 @@ def test_each_role_gets_what_the_matrix_says(name, pattern, personas, demo):
             response = client.post(url, body, content_type="application/json", headers=headers)
         elif name in POST_ONLY:
             response = client.post(url, headers=headers)
+        elif name in DELETE:
+            response = client.delete(url, headers=headers)
         else:
             response = client.get(url, headers=headers)
         assert outcome(response) == EXPECTED[name][persona], f"{persona} on {url}: {response.status_code}"
