@@ -23,6 +23,7 @@ from .models import (
 )
 
 TIME = {"widget": forms.TimeInput(format="%H:%M", attrs={"type": "time"})}
+MOMENT = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
 
 
 ELIGIBILITY_FIELDS = [
@@ -37,6 +38,10 @@ ELIGIBILITY_FIELDS = [
 
 
 class CaravanForm(StaffForm):
+    """A caravan's settings. A capacity below the number of people already accepted (`places_taken`) is saved
+    only once the organiser has read what it means and confirmed it (the button `capacity_confirmed`, sending
+    that same number)."""
+
     cooperative_max_age_years = forms.IntegerField(
         label=_("Cooperatives founded less than … years ago"), min_value=1, max_value=50
     )
@@ -67,19 +72,25 @@ class CaravanForm(StaffForm):
             "city_fr",
             "start_date",
             "end_date",
-            "capacity",
             "audience_ar",
             "audience_fr",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
         ]
         widgets = {
             "start_date": DATE["widget"],
             "end_date": DATE["widget"],
+            "registration_opens": MOMENT,
+            "registration_closes": MOMENT,
             "audience_ar": forms.Textarea(attrs={"rows": 3}),
             "audience_fr": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, places_taken=0, **kwargs):
         super().__init__(*args, **kwargs)
+        self.places_taken = places_taken
+        self.capacity_to_confirm = None  # set when the capacity asks for the organiser's confirmation
         self.fields["region_codes"].choices = [(r.code, r.name) for r in Region.objects.all()]
         rules = {**default_eligibility(), **(self.instance.eligibility or {})}
         for key in ELIGIBILITY_FIELDS:
@@ -90,6 +101,21 @@ class CaravanForm(StaffForm):
                 "Fixed once the caravan is published: its addresses are shared."
             )
 
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        confirmed = self.data.get("capacity_confirmed", "")
+        if capacity < self.places_taken and confirmed != str(capacity):
+            self.capacity_to_confirm = capacity
+            raise ValidationError(
+                _("Fewer places than people already accepted: read below what it means, then confirm."),
+                code="capacity_below_accepted",
+            )
+        return capacity
+
+    def cancellations_needed(self):
+        """How many accepted people must cancel before the next one is accepted, at the capacity to confirm."""
+        return self.places_taken - self.capacity_to_confirm + 1
+
     def clean(self):
         data = super().clean()
         rules = {key: data[key] for key in ELIGIBILITY_FIELDS if key in data}
@@ -97,9 +123,11 @@ class CaravanForm(StaffForm):
         return data
 
     def fieldsets(self):
+        fields = self._meta.fields
         groups = [
-            (_("The caravan"), self._meta.fields[:5]),
-            (_("Place, dates and audience"), self._meta.fields[5:]),
+            (_("The caravan"), fields[:5]),
+            (_("Place, dates and audience"), fields[5:12]),
+            (_("Places and public registration"), fields[12:]),
             (_("Who may register"), ELIGIBILITY_FIELDS),
         ]
         return [(legend, [self[name] for name in names]) for legend, names in groups]

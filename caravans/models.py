@@ -1,8 +1,10 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import Localized
@@ -70,6 +72,13 @@ class Caravan(models.Model):
         RUNNING = "running", _("Running")
         CLOSED = "closed", _("Closed")
 
+    class RegistrationState(models.TextChoices):
+        """Where public registration stands at a given moment."""
+
+        UPCOMING = "upcoming", _("Registration opens soon")
+        OPEN = "open", _("Registration open")
+        CLOSED = "closed", _("Registration closed")
+
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
     title_ar = models.CharField(_("title (Arabic)"), max_length=250)
     title_fr = models.CharField(_("title (French)"), max_length=250)
@@ -84,6 +93,20 @@ class Caravan(models.Model):
     end_date = models.DateField(_("last day"))
     capacity = models.PositiveIntegerField(_("capacity (participants)"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    registration_opens = models.DateTimeField(
+        _("public registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: as soon as the status is “registration open”."),
+    )
+    registration_closes = models.DateTimeField(
+        _("public registration closes"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: when the first day begins, at midnight. Staff can still register people afterwards."
+        ),
+    )
     audience_ar = models.TextField(_("target audience (Arabic)"), blank=True)
     audience_fr = models.TextField(_("target audience (French)"), blank=True)
     eligibility = models.JSONField(_("eligibility rules"), default=default_eligibility, blank=True)
@@ -114,10 +137,67 @@ class Caravan(models.Model):
             raise ValidationError({"end_date": _("The last day cannot come before the first day.")})
         if self.start_date and self.end_date and (self.end_date - self.start_date).days > 30:
             raise ValidationError({"end_date": _("A caravan stop lasts at most 31 days.")})
+        opens, closes = self.registration_opens, self.registration_closes
+        if opens and closes and closes <= opens:
+            raise ValidationError({"registration_closes": _("Registration must close after it opens.")})
+        if self.start_date and closes and closes > self.begins_at():
+            raise ValidationError(
+                {"registration_closes": _("Public registration must close before the caravan's first day.")}
+            )
+        if self.start_date and opens and opens >= self.begins_at():
+            raise ValidationError(
+                {"registration_opens": _("Public registration must open before the caravan's first day.")}
+            )
 
     @property
     def is_public(self):
         return self.status != self.Status.DRAFT
+
+    def begins_at(self):
+        """Midnight at the start of the first day, local time."""
+        return timezone.make_aware(datetime.datetime.combine(self.start_date, datetime.time()))
+
+    def has_begun(self, now=None):
+        return (now or timezone.now()) >= self.begins_at()
+
+    def registration_ends_at(self):
+        """When public registration closes: its closing time, and at the latest when the caravan begins."""
+        closes, begins = self.registration_closes, self.begins_at()
+        return min(closes, begins) if closes else begins
+
+    def registration_last_minute(self):
+        """The closing time as people read it: a midnight is the last minute of the day before."""
+        ends = timezone.localtime(self.registration_ends_at())
+        return ends - datetime.timedelta(minutes=1) if ends.time() == datetime.time() else ends
+
+    def registration_window(self, now=None):
+        """Where the registration window stands at `now`, whatever the status says."""
+        now = now or timezone.now()
+        if self.registration_opens and now < self.registration_opens:
+            return self.RegistrationState.UPCOMING
+        if now < self.registration_ends_at():
+            return self.RegistrationState.OPEN
+        return self.RegistrationState.CLOSED
+
+    def registration_state(self, now=None):
+        """Whether the public may register at `now`: the status says so, and `now` is within the window."""
+        if self.status != self.Status.REGISTRATION_OPEN:
+            return self.RegistrationState.CLOSED
+        return self.registration_window(now)
+
+    def registration_is_open(self, now=None):
+        return self.registration_state(now) == self.RegistrationState.OPEN
+
+    def public_status(self, now=None):
+        """The status as the public page says it: "registration open" only while one can register."""
+        if self.status == self.Status.REGISTRATION_OPEN:
+            return self.RegistrationState(self.registration_state(now)).label
+        return self.get_status_display()
+
+    def places_taken(self):
+        """How many people are accepted. The registration app owns what "accepted" means (its queryset's
+        `accepted()`): asked through the reverse relation, since caravans imports nothing above it."""
+        return self.registrations.accepted().count()
 
     def dates(self):
         return [
@@ -173,6 +253,13 @@ class Venue(models.Model):
 
     def __str__(self):
         return self.name
+
+    def map_url(self):
+        """An OpenStreetMap search for the venue's address (a link only: nothing is fetched from there)."""
+        place = self.address_fr or self.address_ar or self.name_fr
+        city = self.caravan.city_fr
+        words = [place] if city.casefold() in place.casefold() else [place, city]
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": ", ".join([*words, "Maroc"])})
 
 
 class Room(models.Model):

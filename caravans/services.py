@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
@@ -29,24 +30,38 @@ def allowed_statuses(caravan):
     return [STATUS_ORDER[i] for i in (index - 1, index + 1) if 0 <= i < len(STATUS_ORDER)]
 
 
+def status_refusal(caravan, status):
+    """Why `caravan` cannot move to `status` now (a CaravanError), or None when it can."""
+    if status not in allowed_statuses(caravan):
+        return CaravanError(
+            _("A caravan moves one step at a time: draft, registration open, running, closed."),
+            code="status_jump",
+        )
+    if status != Caravan.Status.DRAFT and not caravan.days.exists():
+        return CaravanError(
+            _("Add the caravan's days to its programme before opening it."), code="no_programme"
+        )
+    return None
+
+
 @transaction.atomic
 def change_status(caravan, status, actor):
     caravan = Caravan.objects.select_for_update().get(pk=caravan.pk)
     if status == caravan.status:
         return caravan
-    if status not in allowed_statuses(caravan):
-        raise CaravanError(
-            _("A caravan moves one step at a time: draft, registration open, running, closed."),
-            code="status_jump",
-        )
-    if status != Caravan.Status.DRAFT and not caravan.days.exists():
-        raise CaravanError(
-            _("Add the caravan's days to its programme before opening it."), code="no_programme"
-        )
+    if refusal := status_refusal(caravan, status):
+        raise refusal
     previous, caravan.status = caravan.status, status
     caravan.save(update_fields=["status", "updated"])
     audit.record(actor, "caravan.status_changed", caravan, previous=previous, status=status)
     return caravan
+
+
+def _shifted(moment, shift):
+    """`moment` moved by whole days on the local clock (the same hour after a change of daylight saving)."""
+    if moment is None:
+        return None
+    return timezone.make_aware(timezone.make_naive(moment) + shift)
 
 
 @transaction.atomic
@@ -62,6 +77,8 @@ def copy_caravan(source, new_slug, actor=None, start=None, capacity=None):
     copy.status = Caravan.Status.DRAFT
     copy.start_date += shift
     copy.end_date += shift
+    copy.registration_opens = _shifted(copy.registration_opens, shift)
+    copy.registration_closes = _shifted(copy.registration_closes, shift)
     if capacity is not None:
         copy.capacity = capacity
     copy.full_clean()

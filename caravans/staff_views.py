@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_errors
 from core.permissions import Role, allowed
@@ -19,7 +19,7 @@ from core.permissions import Role, allowed
 from . import forms, programme
 from .access import caravan_for, require_global, roles_for
 from .models import Caravan, Day, Partnership, Room, Session, Speaker, Venue
-from .services import CaravanError, allowed_statuses, change_status, copy_caravan
+from .services import CaravanError, allowed_statuses, change_status, copy_caravan, status_refusal
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
@@ -54,7 +54,8 @@ def caravan_create(request):
 def caravan_edit(request, slug):
     caravan = caravan_for(request.user, slug, "caravan.edit")
     # The form edits its own copy so that the page's links keep the saved slug until it is saved.
-    form = forms.CaravanForm(_data(request), instance=Caravan.objects.get(pk=caravan.pk))
+    instance = Caravan.objects.get(pk=caravan.pk)
+    form = forms.CaravanForm(_data(request), instance=instance, places_taken=caravan.places_taken())
     if form.is_valid() and _write(form, programme.change_caravan, request.user):
         messages.success(request, _("The caravan was saved."))
         return redirect("caravans:staff_caravan_edit", form.instance.slug)
@@ -65,10 +66,13 @@ def caravan_edit(request, slug):
     return render(request, "caravans/staff/caravan_form.html", context)
 
 
-@require_POST
+@require_get_or_post
 @login_required
 def caravan_status(request, slug):
+    """GET: what the move to `status` will do, to confirm; POST: the move."""
     caravan = caravan_for(request.user, slug, "caravan.change_status")
+    if request.method != "POST":
+        return _status_confirmation(request, caravan, request.GET.get("status", ""))
     try:
         caravan = change_status(caravan, request.POST.get("status", ""), request.user)
     except CaravanError as refusal:
@@ -76,6 +80,20 @@ def caravan_status(request, slug):
     else:
         messages.success(request, _("Status: %(status)s.") % {"status": caravan.get_status_display()})
     return redirect("caravans:staff_caravan_edit", caravan.slug)
+
+
+def _status_confirmation(request, caravan, status):
+    if refusal := status_refusal(caravan, status):
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("caravans:staff_caravan_edit", caravan.slug)
+    context = {
+        "caravan": caravan,
+        "status": status,
+        "label": Caravan.Status(status).label,
+        "window": caravan.registration_window(),
+        "registrations": caravan.registrations.count(),
+    }
+    return render(request, "caravans/staff/status_confirm.html", context)
 
 
 @require_get_or_post

@@ -6,6 +6,7 @@ The batch PDF (start, progress, download) is served by documents.certificates: r
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -67,8 +68,17 @@ def save_rule(request, slug):
 @require_POST
 @login_required
 def issue(request, slug):
-    """Issue a numbered certificate to everyone who earns one and has none yet (a repeat issues nothing)."""
+    """Issue a numbered certificate to everyone who earns one and has none yet (a repeat issues nothing).
+    Before the caravan's last day, only once the organiser has confirmed it."""
     caravan = caravan_for(request.user, slug, MANAGE)
+    today = timezone.localdate()
+    if today < caravan.end_date and "confirmed" not in request.POST:
+        context = {
+            "caravan": caravan,
+            "day": (today - caravan.start_date).days + 1,
+            "days": len(caravan.dates()),
+        }
+        return render(request, "certificates/confirm_issue.html", context)
     issued = services.issue_all(caravan, request.user, language=request.LANGUAGE_CODE[:2])
     messages.success(request, _("Certificates issued: %(count)d.") % {"count": len(issued)})
     return redirect("certificates:staff", caravan.slug)

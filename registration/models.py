@@ -39,6 +39,32 @@ def clean_code(raw):
     return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
 
 
+# A registration's reference, given to the person on registering and read back from paper or a phone: 8
+# characters of the badge alphabet (31**8, about 850 billion), shown as QF-7K3M-9PXA.
+REFERENCE_LENGTH = 8
+REFERENCE_PREFIX = "QF"
+
+
+def new_reference():
+    return "".join(secrets.choice(BADGE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def format_reference(reference):
+    """QF-7K3M-9PXA: short groups are easier to read aloud and to copy."""
+    half = REFERENCE_LENGTH // 2
+    return f"{REFERENCE_PREFIX}-{reference[:half]}-{reference[half:]}" if reference else ""
+
+
+def read_reference(raw):
+    """A reference as typed ("qf 7k3m 9pxa", "7K3M9PXA"…), or "" when it cannot be one."""
+    code = clean_code(raw)
+    if len(code) == REFERENCE_LENGTH + len(REFERENCE_PREFIX) and code.startswith(REFERENCE_PREFIX):
+        code = code[len(REFERENCE_PREFIX) :]
+    if len(code) == REFERENCE_LENGTH and all(ch in BADGE_ALPHABET for ch in code):
+        return code
+    return ""
+
+
 class RegistrationQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(decision=Decision.ACCEPTED)
@@ -65,6 +91,10 @@ class Registration(models.Model):
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, db_index=True)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     badge_code = models.CharField(_("badge code"), max_length=16, unique=True, null=True, blank=True)
+    # Given to every new registration, whatever its way in (the batch builds rows with the model's defaults).
+    reference = models.CharField(
+        _("reference"), max_length=REFERENCE_LENGTH, unique=True, default=new_reference, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -88,6 +118,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.caravan.slug}"
+
+    @property
+    def reference_display(self):
+        return format_reference(self.reference)
 
 
 class DecisionRecord(models.Model):

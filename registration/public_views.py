@@ -1,6 +1,7 @@
 """The public self-registration page of a caravan, its confirmation, and the consent notice (Law 09-08).
 
-Anyone may register while the caravan's registration is open; the page works without JavaScript on a small
+Anyone may register while the caravan's registration is open (`Caravan.registration_state`: its status, its
+opening and closing times, and never once the caravan has begun); the page works without JavaScript on a small
 phone. Nothing personal ever goes into a URL: the confirmation page finds the registration in the session.
 """
 
@@ -22,7 +23,7 @@ from .services import RegistrationError
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
-def _public_caravan(slug):
+def public_caravan(slug):
     """A caravan anyone may see (a draft does not exist for the public)."""
     return get_object_or_404(Caravan.objects.public().select_related("region"), slug=slug)
 
@@ -38,9 +39,10 @@ def _page(request, caravan, form, status=200):
 
 @require_get_or_post
 def self_register(request, slug):
-    caravan = _public_caravan(slug)
-    if caravan.status != Caravan.Status.REGISTRATION_OPEN:
-        return render(request, "registration/public/closed.html", {"caravan": caravan})
+    caravan = public_caravan(slug)
+    state = caravan.registration_state()
+    if state != Caravan.RegistrationState.OPEN:
+        return render(request, "registration/public/closed.html", {"caravan": caravan, "state": state})
     if request.method != "POST":
         return _page(request, caravan, SelfRegistrationForm(caravan))
     if ratelimit.exceeded(request):
@@ -68,7 +70,7 @@ def waiting_position(registration):
 
 @require_safe
 def self_register_done(request, slug):
-    caravan = _public_caravan(slug)
+    caravan = public_caravan(slug)
     pk = request.session.get(_session_key(caravan))
     registration = (
         Registration.objects.select_related("person", "caravan").filter(pk=pk, caravan=caravan).first()

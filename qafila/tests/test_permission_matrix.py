@@ -68,6 +68,9 @@ EXPECTED = {
     "api:eligibility_check": {**staff("coordinator", "organiser", "agent"), "anonymous": UNAUTHORISED},
     "registration:self_register": everyone(),
     "registration:self_register_done": everyone(),
+    # A participant's own registration: found by reference and date of birth, kept in the session.
+    "registration:status": everyone(),
+    "registration:status_cancel": everyone(),
     "registration:staff_entry": staff("coordinator", "organiser", "agent"),
     "api:checkin_create": {**staff("coordinator", "organiser", "agent"), "anonymous": UNAUTHORISED},
     "onsite:checkin": staff("coordinator", "organiser", "agent"),

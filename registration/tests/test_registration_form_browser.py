@@ -13,10 +13,12 @@ ENTRY = "/staff/caravans/tanger-2025/registrations/new/"
 
 
 @pytest.fixture
-def site(demo_site):
+def site(demo_site, time_machine):
     from caravans.demo import load_demo_users
+    from caravans.tests.factories import DURING_DEMO_REGISTRATION
     from places.models import Province
 
+    time_machine.move_to(DURING_DEMO_REGISTRATION)  # the live server runs in this process: its clock too
     load_demo_users(demo_site.caravan, password="pw")
     demo_site.tanger_assilah = str(Province.objects.get(code="MA-TNG").pk)  # no ORM once the browser runs
     return demo_site

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from caravans.models import Caravan
+from caravans.tests.factories import DURING_DEMO_REGISTRATION
 from core.models import AuditEntry
 from core.tests.i18n import ar
 from people.models import Cooperative, Person, PossibleDuplicate
@@ -21,6 +22,11 @@ from .factories import person
 REGISTER = "/caravans/tanger-2025/register/"
 DONE = "/caravans/tanger-2025/register/done/"
 _cins = iter(range(200000, 300000))
+
+
+@pytest.fixture(autouse=True)
+def registration_is_open(time_machine):
+    time_machine.move_to(DURING_DEMO_REGISTRATION)
 
 
 def answers(**changes):
