@@ -75,7 +75,9 @@ class CheckIn(models.Model):
 
 
 class GroupAssignment(models.Model):
-    """Which workshop (session) a participant attends on one day: by the solver, or edited by hand."""
+    """Which workshop (session) a participant attends in one time slot of a day (`registration.workshops.Slot`):
+    by the solver, or edited by hand. One per slot is kept by `onsite.groups.services` under the day's row
+    lock, as slots come from the sessions' times; the database holds one per workshop."""
 
     registration = models.ForeignKey(
         Registration,
@@ -102,7 +104,9 @@ class GroupAssignment(models.Model):
         verbose_name = _("workshop group")
         verbose_name_plural = _("workshop groups")
         ordering = ["day", "session", "id"]
-        constraints = [models.UniqueConstraint(fields=["registration", "day"], name="one_group_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="one_group_per_workshop")
+        ]
 
     def __str__(self):
         return f"{self.registration_id} → {self.session_id}"

@@ -89,16 +89,18 @@ def _by_session(rows):
 
 
 def missing(caravan, date):
-    """The accepted participants not checked in on `date`, by name, each with `group` (their workshop that
-    day, or None): whom to call. Two queries."""
+    """The accepted participants not checked in on `date`, by name, each with `groups` (their workshops that
+    day, one per time slot, by time): whom to call. Two queries."""
     came = CheckIn.objects.active().filter(day=date).values("registration")
     absent = _accepted(caravan).exclude(pk__in=came)
     groups = GroupAssignment.objects.filter(day__caravan=caravan, day__date=date, registration__in=absent)
-    groups = groups.select_related("session")
+    groups = groups.select_related("session").order_by("session__starts_at", "session_id")
     absent = list(absent.select_related("person").order_by("person__full_name_ar", "id"))
-    group_of = {g.registration_id: g.session for g in groups}
+    groups_of = {}
+    for group in groups:
+        groups_of.setdefault(group.registration_id, []).append(group.session)
     for registration in absent:
-        registration.group = group_of.get(registration.pk)
+        registration.groups = groups_of.get(registration.pk, [])
     return absent
 
 

@@ -1,4 +1,4 @@
-"""Demo workshop groups: the demo participants' ranked choices on every day with workshops, then the groups.
+"""Demo workshop groups: the demo participants' ranked choices for every time slot of workshops, then the groups.
 
 Deterministic (seeded): the same demo database gives the same choices and so the same groups. Some workshops
 are more wanted than others, one person in eight names none, and cooperatives are kept together."""
@@ -18,30 +18,31 @@ NO_CHOICE_SHARE = 0.125
 
 @transaction.atomic
 def load_demo_groups(caravan, seed=SEED):
-    """Give the accepted demo participants preferences and assign the groups of each day with workshops.
+    """Give the accepted demo participants preferences and assign the groups of each time slot of workshops.
 
-    A day whose workshops already have preferences is left as it is. Returns {day: grouping.Grouping}."""
+    A slot whose workshops already have preferences is left as it is. Returns {slot: grouping.Grouping}."""
     actor = get_user_model().objects.filter(username="organiser").first()
     rng = random.Random(seed)
     results = {}
-    for day in groups.days_with_workshops(caravan):
-        shops = groups.workshops(day)
-        if WorkshopPreference.objects.filter(session__in=shops).exists():
-            continue
-        weights = [len(shops) - n for n in range(len(shops))]  # the first workshop is the most wanted
-        choices = []
-        for registration in groups.participants(day).order_by("pk"):
-            if rng.random() < NO_CHOICE_SHARE:
+    for day, day_slots in groups.slots_by_day(caravan):
+        for slot in day_slots:
+            shops = list(slot.sessions)
+            if WorkshopPreference.objects.filter(session__in=slot.session_ids).exists():
                 continue
-            ranked = _ranked(rng, shops, weights)
-            choices += [
-                WorkshopPreference(registration=registration, session=session, rank=rank)
-                for rank, session in enumerate(ranked, start=1)
-            ]
-        WorkshopPreference.objects.bulk_create(choices)
-        results[day] = groups.assign_day(
-            day, keep_cooperatives_together=True, balance_sexes=True, actor=actor
-        )
+            weights = [len(shops) - n for n in range(len(shops))]  # the first workshop is the most wanted
+            choices = []
+            for registration in groups.participants(day).order_by("pk"):
+                if rng.random() < NO_CHOICE_SHARE:
+                    continue
+                ranked = _ranked(rng, shops, weights)
+                choices += [
+                    WorkshopPreference(registration=registration, session=session, rank=rank)
+                    for rank, session in enumerate(ranked, start=1)
+                ]
+            WorkshopPreference.objects.bulk_create(choices)
+            results[slot] = groups.assign_slot(
+                slot, keep_cooperatives_together=True, balance_sexes=True, actor=actor
+            )
     return results
 
 

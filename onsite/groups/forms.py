@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import MESSAGES
+from registration.workshop_forms import WorkshopChoices, initial_wishes
 
 
 class AssignForm(forms.Form):
@@ -41,24 +41,16 @@ class FindForm(forms.Form):
         self.fields["q"].widget.attrs.update(autofocus=True, autocomplete="off", dir="auto")
 
 
-class PreferencesForm(forms.Form):
-    """Up to three workshops, best first; blanks are skipped, a workshop named twice is refused."""
+class PreferencesForm(WorkshopChoices, forms.Form):
+    """A participant's choices for one day, as on the registration forms: up to three workshops per time slot,
+    best first; blanks are skipped, a workshop named twice is refused next to its select."""
 
-    first = WorkshopField(label=_("1st choice"), queryset=None, required=False, empty_label="—")
-    second = WorkshopField(label=_("2nd choice"), queryset=None, required=False, empty_label="—")
-    third = WorkshopField(label=_("3rd choice"), queryset=None, required=False, empty_label="—")
-
-    def __init__(self, shops, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("first", "second", "third"):
-            self.fields[name].queryset = shops
-        if len(shops) < 3:
-            del self.fields["third"]
+    def __init__(self, day, registration, *args, **kwargs):
+        super().__init__(*args, initial=initial_wishes(registration, day), **kwargs)
+        self.day = day
+        self.add_workshop_fields(day.caravan, day=day)
 
     def clean(self):
         data = super().clean()
-        chosen = [data.get(name) for name in self.fields if data.get(name) is not None]
-        if len({s.pk for s in chosen}) < len(chosen):
-            raise forms.ValidationError(MESSAGES["repeated_workshop"], code="repeated_workshop")
-        data["sessions"] = chosen
+        data["sessions"] = dict(self.clean_workshops()).get(self.day, ())
         return data

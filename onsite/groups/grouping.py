@@ -286,7 +286,7 @@ def _solve(day: _Day, balance: bool) -> tuple[Sequence[int | None], bool]:
             break
     else:  # only when the time limit struck before any assignment was found
         raise RuntimeError(f"the workshop solver failed: {result.message}")
-    columns, proven = _spread(day, *_columns(day, model, result.x), balance and day.share is not None)
+    columns, proven = _spread(day, *_columns(day, model, result.x), day.share if balance else None)
     return columns, result.status == 0 and proven
 
 
@@ -330,7 +330,7 @@ def _columns(day: _Day, model: "_Model", x: Floats) -> tuple[list[int | None], l
 
 
 def _spread(
-    day: _Day, columns: list[int | None], elsewhere: list[int], balance: bool
+    day: _Day, columns: list[int | None], elsewhere: list[int], share: float | None
 ) -> tuple[list[int | None], bool]:
     """Seat the units any workshop suits as well (sent elsewhere, or naming none), smallest groups first.
 
@@ -338,7 +338,8 @@ def _spread(
     workshop, the k-th newcomer of a workshop costing its count so far plus k (a convex cost: the smallest
     groups fill first, within their seats). With balance, a person of excess weighs more than all the
     spreading; the first model's spreading is one answer here, so the excess cannot grow and the assignment
-    stays optimal. Returns the columns and whether this spreading is proven the best."""
+    stays optimal. `share`: the day's share of women when balancing. Returns the columns and whether this
+    spreading is proven the best."""
     if not elsewhere:
         return columns, True
     n_shops = len(day.workshops)
@@ -361,23 +362,24 @@ def _spread(
     levels = [int(min(free[c], moving)) for c in range(n_shops)]
     first_level = n_kinds * n_shops + np.concatenate([[0], np.cumsum(levels)[:-1]]).astype(int)
     n_levels = sum(levels)
-    n_vars = n_kinds * n_shops + n_levels + (n_shops if balance else 0)
+    n_vars = n_kinds * n_shops + n_levels + (n_shops if share is not None else 0)
     cost = np.zeros(n_vars)
     upper = np.ones(n_vars)
     integrality = np.ones(n_vars, dtype=int)
-    n_rows = n_kinds + n_shops + (2 * n_shops if balance else 0)
+    n_rows = n_kinds + n_shops + (2 * n_shops if share is not None else 0)
     a = sparse.lil_array((n_rows, n_vars))
     lower_rows, upper_rows = np.zeros(n_rows), np.zeros(n_rows)
-    for k, (size, kind_women, kind_known) in enumerate(kinds):
-        lower_rows[k] = upper_rows[k] = len(units_of_kind[kinds[k]])
+    for k, kind in enumerate(kinds):
+        size, kind_women, kind_known = kind
+        lower_rows[k] = upper_rows[k] = len(units_of_kind[kind])
         for c in range(n_shops):
             v = k * n_shops + c
             a[k, v] = 1
             a[n_kinds + c, v] = size
-            upper[v] = min(len(units_of_kind[kinds[k]]), free[c] // size)
-            if balance:
+            upper[v] = min(len(units_of_kind[kind]), free[c] // size)
+            if share is not None:
                 for side, sign in enumerate((1, -1)):
-                    gap = sign * (kind_women - day.share * kind_known) - day.options.sex_tolerance * kind_known
+                    gap = sign * (kind_women - share * kind_known) - day.options.sex_tolerance * kind_known
                     a[n_kinds + n_shops + 2 * c + side, v] = gap
     for c in range(n_shops):
         for level in range(levels[c]):
@@ -385,7 +387,7 @@ def _spread(
             a[n_kinds + c, v] = -1
             cost[v] = count[c] + level + 1
             integrality[v] = 0
-    if balance:
+    if share is not None:
         weight = cost.sum() + 1  # one person of excess outweighs all the spreading
         for c in range(n_shops):
             v = n_kinds * n_shops + n_levels + c
@@ -393,7 +395,7 @@ def _spread(
             for side, sign in enumerate((1, -1)):
                 row = n_kinds + n_shops + 2 * c + side
                 a[row, v] = -1
-                seated_gap = sign * (women[c] - day.share * known[c]) - day.options.sex_tolerance * known[c]
+                seated_gap = sign * (women[c] - share * known[c]) - day.options.sex_tolerance * known[c]
                 lower_rows[row], upper_rows[row] = -np.inf, ROUNDING_ALLOWANCE - seated_gap
     result = milp(
         cost,

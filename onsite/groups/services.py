@@ -1,12 +1,16 @@
-"""Workshop groups: a day's participants split into its parallel workshops (the day's sessions of kind
-workshop), from their ranked preferences, by the solver of `grouping`, then edited by hand.
+"""Workshop groups: a day's participants split, for each time slot, into the workshops held at that time
+(`registration.workshops.Slot`: sessions of kind workshop whose times overlap), from their ranked preferences,
+by the solver of `grouping`, then edited by hand. A participant has one group per slot: a day with workshops
+at two times gives them two groups.
 
-Writes: `set_preferences` (staff enter someone's choices at the venue), `assign_day` (the solver's groups,
-hand edits kept unless asked), `move` (one hand edit, within capacity). Reads: `workshops`, `participants`,
-`explanation` (any assignment, the solver's or edited, explained by `grouping.explain`).
+Writes: `set_preferences` (staff enter someone's choices at the venue), `assign_slot` (the solver's groups,
+hand edits kept unless asked), `move` (one hand edit, within capacity). Reads: `slots`, `participants`,
+`explanation` (any assignment, the solver's or edited, explained by `grouping.explain`). The writes of a day
+take its row lock: a run and a hand move of the same day never interleave.
 
 The options of the last run (cooperatives together, sexes balanced, checked-in people only) are kept in its
-audit entry, the one record of a run: the explanation reads them back to judge the groups as they were made.
+audit entry (on the day, with the slot's workshops), the one record of a run: the explanation reads them back
+to judge the groups as they were made.
 """
 
 from dataclasses import dataclass
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from caravans.models import Session
+from caravans.models import Day, Session
 from core import audit
 from core.models import AuditEntry
 from core.text import fold
@@ -22,8 +26,15 @@ from people.search import TypedName
 from registration import workshops as wishes
 from registration.models import Decision, Registration, WorkshopPreference
 
-# The day's workshops and the wishes' checks live with the wishes, in registration; re-exported here.
-from registration.workshops import days_with_workshops, workshop_sessions, workshops  # noqa: F401
+# The day's workshops, their time slots and the wishes' checks live with the wishes, in registration.
+from registration.workshops import (  # noqa: F401
+    Slot,
+    days_with_workshops,
+    slot_of,
+    slots,
+    slots_by_day,
+    workshops,
+)
 
 from ..models import CheckIn, GroupAssignment
 from . import grouping
@@ -66,9 +77,9 @@ def participants(day, *, checked_in_only=False):
     return registrations.select_related("person")
 
 
-def preferences(day, registration_ids=None):
-    """{registration id: (session ids, best first)} for the day's workshops."""
-    rows = WorkshopPreference.objects.filter(session__day=day, session__kind=Session.Kind.WORKSHOP)
+def preferences(slot, registration_ids=None):
+    """{registration id: (session ids, best first)} for the slot's workshops."""
+    rows = WorkshopPreference.objects.filter(session__in=slot.session_ids)
     if registration_ids is not None:
         rows = rows.filter(registration_id__in=registration_ids)
     chosen = {}
@@ -81,11 +92,19 @@ def preferences(day, registration_ids=None):
     return {pk: tuple(ids) for pk, ids in chosen.items()}
 
 
-def last_run(day):
-    """The details of the day's last assignment run ({} when the solver never ran)."""
-    entry = AuditEntry.objects.filter(action=ASSIGNED, object_type="caravans.day", object_id=str(day.pk))
-    entry = entry.order_by("-at", "-id").first()
-    return entry.details if entry else {}
+def last_run(slot):
+    """The details of the slot's last assignment run ({} when the solver never ran).
+
+    A run names the workshops it split people into; a run from before time slots names none and was a run of
+    the whole day."""
+    entries = AuditEntry.objects.filter(
+        action=ASSIGNED, object_type="caravans.day", object_id=str(slot.day.pk)
+    )
+    for details in entries.order_by("-at", "-id").values_list("details", flat=True):
+        ran = details.get("sessions")
+        if ran is None or set(ran) & set(slot.session_ids):
+            return details
+    return {}
 
 
 def find_participants(caravan, text, limit=SEARCH_LIMIT):
@@ -120,10 +139,10 @@ class Row:
 
 
 @dataclass(frozen=True)
-class DayGroups:
-    """A day's groups as they stand, explained."""
+class SlotGroups:
+    """A time slot's groups as they stand, explained."""
 
-    day: object
+    slot: Slot
     workshops: list  # [(session, grouping.WorkshopLoad)]
     rows: list  # [Row], by workshop then name; left-out people last
     grouping: grouping.Grouping
@@ -158,20 +177,20 @@ def options_of(run):
     )
 
 
-def explanation(day):
-    """The day's groups as stored, explained with the options of the last run (see the module's note)."""
-    shops = workshops(day)
-    run = last_run(day)
+def explanation(slot):
+    """The slot's groups as stored, explained with the options of its last run (see the module's note)."""
+    day, shops = slot.day, list(slot.sessions)
+    run = last_run(slot)
     options = options_of(run)
     stored = {
         a.registration_id: a
-        for a in GroupAssignment.objects.filter(day=day, session__in=shops).select_related("session")
+        for a in GroupAssignment.objects.filter(session__in=slot.session_ids).select_related("session")
     }
     people = {r.pk: r for r in participants(day, checked_in_only=bool(run.get("checked_in_only")))}
     missing = set(stored) - set(people)  # placed by hand, or before they were cancelled
     people |= Registration.objects.filter(pk__in=missing).select_related("person").in_bulk()
     result = grouping.explain(
-        _solver_people(day, people.values(), shops),
+        _solver_people(slot, people.values()),
         _solver_workshops(shops, len(people)),
         {pk: a.session_id for pk, a in stored.items()},
         options,
@@ -185,7 +204,7 @@ def explanation(day):
     rows.sort(key=lambda row: (order.get(row.session and row.session.pk, len(shops)), _name_key(row)))
     loads = [(by_id[load.workshop_id], load) for load in result.workshops]
     loads.sort(key=lambda pair: order[pair[0].pk])
-    return DayGroups(day, loads, rows, result, options, run)
+    return SlotGroups(slot, loads, rows, result, options, run)
 
 
 def _by_hand(assignment):
@@ -197,16 +216,12 @@ def _name_key(row):
     return (fold(person.full_name_ar) or "\uffff", fold(person.full_name_latin), row.registration.pk)
 
 
-def _solver_people(day, registrations, shops):
+def _solver_people(slot, registrations):
     registrations = list(registrations)
-    chosen = preferences(day, [r.pk for r in registrations])
-    shop_ids = {s.pk for s in shops}
+    chosen = preferences(slot, [r.pk for r in registrations])
     return [
         grouping.Participant(
-            id=r.pk,
-            sex=r.person.sex,
-            cooperative_id=r.cooperative_id,
-            preferences=tuple(pk for pk in chosen.get(r.pk, ()) if pk in shop_ids),
+            id=r.pk, sex=r.person.sex, cooperative_id=r.cooperative_id, preferences=chosen.get(r.pk, ())
         )
         for r in registrations
     ]
@@ -222,8 +237,8 @@ def _solver_workshops(shops, everyone, taken=None):
 
 
 def set_preferences(registration, day, sessions, actor):
-    """At the venue: record an accepted participant's ranked choices among `day`'s workshops (see
-    `registration.workshops.set_preferences`); refusals as `GroupError`."""
+    """At the venue: record an accepted participant's ranked choices among `day`'s workshops, best first
+    within each time slot (see `registration.workshops.set_preferences`); refusals as `GroupError`."""
     if registration.caravan_id != day.caravan_id or registration.decision != Decision.ACCEPTED:
         raise GroupError("not_accepted")
     try:
@@ -232,8 +247,8 @@ def set_preferences(registration, day, sessions, actor):
         raise GroupError(refusal.code) from refusal
 
 
-def assign_day(
-    day,
+def assign_slot(
+    slot,
     *,
     keep_cooperatives_together,
     balance_sexes,
@@ -241,18 +256,20 @@ def assign_day(
     checked_in_only=False,
     redo_hand_edits=False,
 ):
-    """Split the day's participants into its workshops with the solver and store the groups; the result.
+    """Split the day's participants into the slot's workshops with the solver and store the groups.
 
     Groups edited by hand stay as they are (their seats taken) unless `redo_hand_edits`; everyone else's
-    group is the solver's. Returns the solver's `grouping.Grouping` for the people it placed."""
-    shops = workshops(day)
+    group in this slot is the solver's, their groups at other times untouched. Returns the solver's
+    `grouping.Grouping` for the people it placed."""
+    day, shops = slot.day, list(slot.sessions)
     if not shops:
         raise GroupError("no_workshops")
     options = grouping.Options(
         keep_cooperatives_together=keep_cooperatives_together, balance_sexes=balance_sexes
     )
     with transaction.atomic():
-        stored = GroupAssignment.objects.select_for_update().filter(day=day)
+        Day.objects.select_for_update().get(pk=day.pk)
+        stored = GroupAssignment.objects.filter(session__in=slot.session_ids)
         kept = {} if redo_hand_edits else {a.registration_id: a.session_id for a in stored if a.by_hand}
         people = [r for r in participants(day, checked_in_only=checked_in_only) if r.pk not in kept]
         taken = {}
@@ -260,7 +277,7 @@ def assign_day(
             taken[session_id] = taken.get(session_id, 0) + 1
         # Outside the solver's reach of a failure: its answer is computed before anything is deleted.
         result = grouping.assign(
-            _solver_people(day, people, shops),
+            _solver_people(slot, people),
             _solver_workshops(shops, len(people) + len(kept), taken),
             options,
         )
@@ -274,6 +291,7 @@ def assign_day(
             actor,
             ASSIGNED,
             day,
+            sessions=list(slot.session_ids),
             keep_cooperatives_together=keep_cooperatives_together,
             balance_sexes=balance_sexes,
             checked_in_only=checked_in_only,
@@ -292,29 +310,34 @@ def assign_day(
 
 
 def move(registration, day, session, actor):
-    """Put `registration` in the workshop `session` of `day` by hand, within its capacity; the assignment."""
+    """Put `registration` in the workshop `session` of `day` by hand, within its capacity, in place of their
+    group at that time; the assignment."""
     if registration.caravan_id != day.caravan_id or registration.decision != Decision.ACCEPTED:
         raise GroupError("not_accepted")
     if session.day_id != day.pk or session.kind != Session.Kind.WORKSHOP:
         raise GroupError("not_a_workshop")
     with transaction.atomic():
-        # The workshop's row locked: two trainers filling its last seat at once cannot both get it.
-        session = Session.objects.select_for_update(of=("self",)).select_related("room").get(pk=session.pk)
-        current = GroupAssignment.objects.filter(registration=registration, day=day).first()
+        # The day's row locked: two trainers filling a workshop's last seat, or placing one person twice at
+        # the same time, wait for each other.
+        Day.objects.select_for_update().get(pk=day.pk)
+        session = Session.objects.select_related("room").get(pk=session.pk)
+        slot = slot_of(session)
+        current = GroupAssignment.objects.filter(
+            registration=registration, session__in=slot.session_ids
+        ).first()
         if current is not None and current.session_id == session.pk:
             return current
         capacity = capacity_of(session)
         if capacity is not None:
-            seated = GroupAssignment.objects.filter(day=day, session=session).count()
+            seated = GroupAssignment.objects.filter(session=session).count()
             if seated >= capacity:
                 raise GroupError("workshop_full")
         before = current.session_id if current else None
-        assignment, _created = GroupAssignment.objects.update_or_create(
-            registration=registration,
-            day=day,
-            defaults={"session": session, "by_hand": True, "assigned_by": actor},
-        )
+        if current is None:
+            current = GroupAssignment(registration=registration, day=day)
+        current.session, current.by_hand, current.assigned_by = session, True, actor
+        current.save()
         audit.record(
             actor, "groups.moved", registration, day=day.date.isoformat(), before=before, after=session.pk
         )
-    return assignment
+    return current

@@ -1,11 +1,13 @@
-"""Workshop-group pages for organisers and trainers: a day's workshops and groups, explained; the solver run
-with its options; a hand move per person (htmx swaps the person's line and the workshops' counts, a plain
-POST and redirect without JavaScript); a participant's choices entered at the venue.
+"""Workshop-group pages for organisers and trainers: a time slot's workshops and groups, explained; the solver
+run with its options; a hand move per person (htmx swaps the person's line and the workshops' counts, a plain
+POST and redirect without JavaScript); a participant's choices for a day entered at the venue.
 
+A slot is a day's page with `?slot=N` (none for the first, so that a day with one slot keeps its address).
 Nothing personal in addresses: registrations by id, names searched by POST."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,52 +32,71 @@ def _caravan_and_day(request, slug, day_id, action):
     return caravan, get_object_or_404(Day, caravan=caravan, pk=day_id)
 
 
-def _day_url(caravan, day, anchor=""):
-    return reverse("onsite:groups_day", args=[caravan.slug, day.pk]) + (f"#{anchor}" if anchor else "")
+def _slot(request, day):
+    """The day's time slot `?slot=N` asks for (the first by default; a day without workshops has an empty one)."""
+    day_slots = groups.slots(day) or [groups.Slot(day, 1, ())]
+    number = request.GET.get("slot", "1")
+    if not number.isdigit() or not 1 <= int(number) <= len(day_slots):
+        raise Http404
+    return day_slots[int(number) - 1]
+
+
+def slot_query(slot):
+    return f"?slot={slot.number}" if slot.number > 1 else ""
+
+
+def _slot_url(caravan, slot, anchor=""):
+    url = reverse("onsite:groups_day", args=[caravan.slug, slot.day.pk]) + slot_query(slot)
+    return url + (f"#{anchor}" if anchor else "")
 
 
 @require_safe
 @login_required
 def groups_days(request, slug):
-    """The caravan's days with workshops, each with how many of its participants have a group."""
+    """The caravan's days with workshops, each time slot with how many of its participants have a group."""
     caravan = caravan_for(request.user, slug, VIEW)
-    days = [(day, groups.workshops(day), day_count(day)) for day in groups.days_with_workshops(caravan)]
+    days = [
+        (day, [(slot, slot_query(slot), slot_count(slot)) for slot in day_slots])
+        for day, day_slots in groups.slots_by_day(caravan)
+    ]
     return render(request, "onsite/groups_days.html", {"caravan": caravan, "days": days})
 
 
-def day_count(day):
-    return GroupAssignment.objects.filter(day=day).count()
+def slot_count(slot):
+    return GroupAssignment.objects.filter(session__in=slot.session_ids).count()
 
 
 @require_safe
 @login_required
 def groups_day(request, slug, day_id):
     caravan, day = _caravan_and_day(request, slug, day_id, VIEW)
-    return render(request, "onsite/groups.html", _context(request, caravan, day))
+    return render(request, "onsite/groups.html", _context(request, caravan, _slot(request, day)))
 
 
 @require_POST
 @login_required
 def groups_assign(request, slug, day_id):
     caravan, day = _caravan_and_day(request, slug, day_id, EDIT)
+    slot = _slot(request, day)
     form = AssignForm(request.POST)
     form.is_valid()  # checkboxes only: always valid
     try:
-        result = groups.assign_day(day, actor=request.user, **form.cleaned_data)
+        result = groups.assign_slot(slot, actor=request.user, **form.cleaned_data)
     except groups.GroupError as refusal:
         messages.error(request, refusal.messages[0])
     else:
         placed = len(result.placements) - len(result.left_out)
         messages.success(request, _("Groups assigned: %(placed)d placed.") % {"placed": placed})
-    return redirect(_day_url(caravan, day))
+    return redirect(_slot_url(caravan, slot))
 
 
 @require_POST
 @login_required
 def groups_move(request, slug, day_id, pk):
     caravan, day = _caravan_and_day(request, slug, day_id, EDIT)
+    slot = _slot(request, day)
     registration = get_object_or_404(Registration.objects.accepted(), caravan=caravan, pk=pk)
-    form = MoveForm(groups.workshop_sessions(day), request.POST)
+    form = MoveForm(slot.queryset(), request.POST)
     error = ""
     if form.is_valid():
         try:
@@ -85,13 +106,13 @@ def groups_move(request, slug, day_id, pk):
     else:
         error = _("Choose one of the day's workshops.")
     if request.htmx:
-        context = _context(request, caravan, day)
+        context = _context(request, caravan, slot)
         context["row"] = next(r for r in context["rows"] if r.registration.pk == registration.pk)
         context["error"] = error
         return render(request, "onsite/_group_moved.html", context)
     if error:
         messages.error(request, error)
-    return redirect(_day_url(caravan, day, f"p{registration.pk}"))
+    return redirect(_slot_url(caravan, slot, f"p{registration.pk}"))
 
 
 @require_get_or_post
@@ -110,10 +131,10 @@ def groups_find(request, slug, day_id):
 @require_get_or_post
 @login_required
 def groups_preferences(request, slug, day_id, pk):
+    """A participant's choices for the day, for each time slot of its workshops."""
     caravan, day = _caravan_and_day(request, slug, day_id, EDIT)
     registration = get_object_or_404(Registration.objects.accepted(), caravan=caravan, pk=pk)
-    initial = dict(zip(("first", "second", "third"), groups.preferences(day, [pk]).get(pk, ()), strict=False))
-    form = PreferencesForm(groups.workshop_sessions(day), request.POST or None, initial=initial)
+    form = PreferencesForm(day, registration, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             groups.set_preferences(registration, day, form.cleaned_data["sessions"], request.user)
@@ -130,8 +151,8 @@ def _name(registration):
     return registration.person.full_name_ar or registration.person.full_name_latin
 
 
-def _context(request, caravan, day):
-    explained = groups.explanation(day)
+def _context(request, caravan, slot):
+    explained = groups.explanation(slot)
     roles = roles_for(request.user, caravan)
     can_edit = allowed(roles, EDIT)
     titles = {session.pk: session.title for session, _load in explained.workshops}
@@ -139,10 +160,15 @@ def _context(request, caravan, day):
         _Line(row, group_words.OUTCOMES[row.placement.outcome], group_words.reasons(row.placement, titles))
         for row in explained.rows
     ]
+    day_slots = groups.slots(slot.day)
     return {
         "caravan": caravan,
-        "day": day,
-        "other_days": [d for d in groups.days_with_workshops(caravan) if d.pk != day.pk],
+        "day": slot.day,
+        "slot": slot,
+        "slot_query": slot_query(slot),
+        "other_slots": [(other, slot_query(other)) for other in day_slots if other != slot],
+        "several_slots": len(day_slots) > 1,
+        "other_days": [d for d in groups.days_with_workshops(caravan) if d.pk != slot.day.pk],
         "groups": explained,
         "rows": rows,
         "tally": [(group_words.OUTCOMES[k], n) for k, n in explained.tally.items()],

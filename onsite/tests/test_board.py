@@ -91,7 +91,7 @@ def test_it_lists_the_missing_of_the_day_with_their_workshop(demo, small):
     assert board.missing(demo, day1) == [small["d"]]  # an undone check-in is no check-in
     missing = board.missing(demo, day2)
     assert missing == [small["b"], small["c"], small["d"]]
-    assert [r.group for r in missing] == [small["group1"], small["group2"], small["group2"]]
+    assert [r.groups for r in missing] == [[small["group1"]], [small["group2"]], [small["group2"]]]
 
 
 def test_it_counts_in_the_same_few_queries_whatever_the_number_of_participants(demo):
@@ -102,7 +102,7 @@ def test_it_counts_in_the_same_few_queries_whatever_the_number_of_participants(d
         with CaptureQueriesContext(connection) as captured:
             days, sessions = board.days(demo), board.sessions(demo, day)
             # The board shows each missing person's name and workshop: read them in the same queries.
-            missing = [(r.person.full_name_ar, r.group) for r in board.missing(demo, day)]
+            missing = [(r.person.full_name_ar, r.groups) for r in board.missing(demo, day)]
         return len(captured), days[0], sessions, missing
 
     with_nobody, day, _sessions, missing = figures()

@@ -74,8 +74,8 @@ def test_it_gives_first_choices_as_far_as_seats_allow(demo, organiser):
     people = [accepted(demo) for _ in range(4)]
     for registration in people:
         choose(registration, small, large)
-    result = groups.assign_day(
-        small.day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser
+    result = groups.assign_slot(
+        groups.slot_of(small), keep_cooperatives_together=False, balance_sexes=False, actor=organiser
     )
     placed = [group_of(r, small.day) for r in people]
     assert placed.count(small) == 2 and placed.count(large) == 2
@@ -87,8 +87,8 @@ def test_it_gives_first_choices_as_far_as_seats_allow(demo, organiser):
 def test_it_leaves_people_out_only_when_every_seat_is_taken(demo, organiser):
     only = add_workshops(demo, 2)[0]
     people = [accepted(demo) for _ in range(3)]
-    result = groups.assign_day(
-        only.day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser
+    result = groups.assign_slot(
+        groups.slot_of(only), keep_cooperatives_together=False, balance_sexes=False, actor=organiser
     )
     assert GroupAssignment.objects.filter(session=only).count() == 2
     (out,) = result.left_out
@@ -103,16 +103,22 @@ def test_it_keeps_a_cooperative_together_when_asked(demo, organiser):
     choose(members[0], first)
     choose(members[1], second)
     choose(members[2], second)
-    groups.assign_day(first.day, keep_cooperatives_together=True, balance_sexes=False, actor=organiser)
+    groups.assign_slot(
+        groups.slot_of(first), keep_cooperatives_together=True, balance_sexes=False, actor=organiser
+    )
     assert {group_of(m, first.day) for m in members} == {second}
-    groups.assign_day(first.day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
+    groups.assign_slot(
+        groups.slot_of(first), keep_cooperatives_together=False, balance_sexes=False, actor=organiser
+    )
     assert [group_of(m, first.day) for m in members] == [first, second, second]
 
 
 def test_it_balances_women_and_men_when_asked(demo, organiser):
     first, second = add_workshops(demo, 4, 4)
     people = [accepted(demo, sex="female") for _ in range(4)] + [accepted(demo, sex="male") for _ in range(4)]
-    groups.assign_day(first.day, keep_cooperatives_together=False, balance_sexes=True, actor=organiser)
+    groups.assign_slot(
+        groups.slot_of(first), keep_cooperatives_together=False, balance_sexes=True, actor=organiser
+    )
     for shop in (first, second):
         sexes = [r.person.sex for r in people if group_of(r, first.day) == shop]
         assert sorted(sexes) == ["female", "female", "male", "male"]
@@ -123,12 +129,16 @@ def test_it_says_how_many_first_choices_the_balance_cost(demo, organiser):
     for _ in range(4):
         choose(accepted(demo, sex="female"), first, second)
         choose(accepted(demo, sex="male"), second, first)
-    groups.assign_day(first.day, keep_cooperatives_together=False, balance_sexes=True, actor=organiser)
-    explained = groups.explanation(first.day)
+    groups.assign_slot(
+        groups.slot_of(first), keep_cooperatives_together=False, balance_sexes=True, actor=organiser
+    )
+    explained = groups.explanation(groups.slot_of(first))
     assert explained.tally["first_choice"] == 4 and explained.balance_cost == 4
     assert sum(row.placement.balanced_sexes for row in explained.rows) == 4
-    groups.assign_day(first.day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
-    assert groups.explanation(first.day).balance_cost == 0
+    groups.assign_slot(
+        groups.slot_of(first), keep_cooperatives_together=False, balance_sexes=False, actor=organiser
+    )
+    assert groups.explanation(groups.slot_of(first)).balance_cost == 0
 
 
 def test_it_keeps_hand_edits_when_the_groups_are_assigned_again(demo, organiser):
@@ -136,16 +146,16 @@ def test_it_keeps_hand_edits_when_the_groups_are_assigned_again(demo, organiser)
     mover, *others = [accepted(demo) for _ in range(3)]
     for registration in [mover, *others]:
         choose(registration, first)
-    day = first.day
-    groups.assign_day(day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
+    day, slot = first.day, groups.slot_of(first)
+    groups.assign_slot(slot, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
     target = second if group_of(mover, day) == first else first
     groups.move(mover, day, target, organiser)
-    groups.assign_day(day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
+    groups.assign_slot(slot, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
     assignment = GroupAssignment.objects.get(registration=mover, day=day)
     assert assignment.session == target and assignment.by_hand
     assert GroupAssignment.objects.filter(day=day, session=first).count() <= 2  # the kept seat counts
-    groups.assign_day(
-        day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser, redo_hand_edits=True
+    groups.assign_slot(
+        slot, keep_cooperatives_together=False, balance_sexes=False, actor=organiser, redo_hand_edits=True
     )
     assert not GroupAssignment.objects.filter(day=day, by_hand=True).exists()
 
@@ -186,7 +196,7 @@ def test_it_records_ranked_choices_and_refuses_bad_ones(demo, organiser):
     registration = accepted(demo)
     day = a.day
     groups.set_preferences(registration, day, [c, a], organiser)
-    assert groups.preferences(day)[registration.pk] == (c.pk, a.pk)
+    assert groups.preferences(groups.slot_of(a))[registration.pk] == (c.pk, a.pk)
     refusals = [([a, b, c, d], "too_many_preferences"), ([a, a], "repeated_workshop")]
     other_day = add_workshops(demo, 5, day_index=1)
     refusals.append(([other_day[0]], "not_a_workshop"))
@@ -194,7 +204,7 @@ def test_it_records_ranked_choices_and_refuses_bad_ones(demo, organiser):
         with pytest.raises(groups.GroupError) as refusal:
             groups.set_preferences(registration, day, sessions, organiser)
         assert refusal.value.code == code
-    assert groups.preferences(day)[registration.pk] == (c.pk, a.pk)  # nothing half-saved
+    assert groups.preferences(groups.slot_of(a))[registration.pk] == (c.pk, a.pk)  # nothing half-saved
     assert AuditEntry.objects.filter(action="groups.preferences_recorded").count() == 1
 
 
@@ -209,9 +219,11 @@ def test_it_refuses_choices_for_someone_not_accepted(demo, organiser):
 
 
 def test_it_refuses_to_assign_a_day_without_workshops(demo, organiser):
-    day = demo.days.order_by("date")[0]
+    empty = groups.Slot(
+        demo.days.order_by("date")[0], 1, ()
+    )  # what the page of a day without workshops shows
     with pytest.raises(groups.GroupError) as refusal:
-        groups.assign_day(day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
+        groups.assign_slot(empty, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
     assert refusal.value.code == "no_workshops"
 
 
@@ -219,11 +231,15 @@ def test_it_assigns_only_the_people_checked_in_when_asked(demo, organiser):
     (shop,) = add_workshops(demo, 10)
     here, away = accepted(demo), accepted(demo)
     CheckIn.objects.create(registration=here, day=shop.day.date, at=timezone.now(), agent=organiser)
-    groups.assign_day(
-        shop.day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser, checked_in_only=True
+    groups.assign_slot(
+        groups.slot_of(shop),
+        keep_cooperatives_together=False,
+        balance_sexes=False,
+        actor=organiser,
+        checked_in_only=True,
     )
     assert group_of(here, shop.day) == shop and group_of(away, shop.day) is None
-    assert {row.registration for row in groups.explanation(shop.day).rows} == {here}
+    assert {row.registration for row in groups.explanation(groups.slot_of(shop)).rows} == {here}
 
 
 def test_it_takes_the_room_s_seats_when_the_workshop_has_no_capacity(demo, organiser):
@@ -233,8 +249,8 @@ def test_it_takes_the_room_s_seats_when_the_workshop_has_no_capacity(demo, organ
     )
     shop.save()
     accepted(demo), accepted(demo)
-    result = groups.assign_day(
-        shop.day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser
+    result = groups.assign_slot(
+        groups.slot_of(shop), keep_cooperatives_together=False, balance_sexes=False, actor=organiser
     )
     assert GroupAssignment.objects.filter(session=shop).count() == 1 and len(result.left_out) == 1
 
@@ -243,9 +259,11 @@ def test_it_explains_a_hand_edit_as_a_choice_that_had_room(demo, organiser):
     first, second = add_workshops(demo, 3, 3)
     registration = accepted(demo)
     choose(registration, first, second)
-    groups.assign_day(first.day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
+    groups.assign_slot(
+        groups.slot_of(first), keep_cooperatives_together=False, balance_sexes=False, actor=organiser
+    )
     groups.move(registration, first.day, second, organiser)
-    explained = groups.explanation(first.day)
+    explained = groups.explanation(groups.slot_of(first))
     (row,) = explained.rows
     assert row.session == second and row.by_hand
     assert row.placement.outcome == "second_choice"

@@ -21,7 +21,8 @@ def site(demo_site):
     load_demo_registrations(demo_site.caravan)
     load_demo_groups(demo_site.caravan)
     day = groups.days_with_workshops(demo_site.caravan)[-1]
-    explained = groups.explanation(day)
+    (slot,) = groups.slots(day)
+    explained = groups.explanation(slot)
     row = next(r for r in explained.rows if r.session is not None)
     target = next(s for s, load in explained.workshops if s != row.session and load.free > 1)
     demo_site.page = f"/staff/caravans/{demo_site.caravan.slug}/groups/{day.pk}/"

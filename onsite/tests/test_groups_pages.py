@@ -14,6 +14,7 @@ from onsite.groups import services as groups
 from onsite.models import GroupAssignment
 from onsite.tests.pages import text
 from registration.models import WorkshopPreference
+from registration.workshop_forms import field_name
 
 from .test_groups import accepted, add_workshops, choose
 
@@ -43,7 +44,9 @@ def day(demo):
 
 def assign(day):
     organiser = get_user_model().objects.get(username="organiser")
-    groups.assign_day(day, keep_cooperatives_together=False, balance_sexes=False, actor=organiser)
+    groups.assign_slot(
+        groups.slot_of(day.shops[0]), keep_cooperatives_together=False, balance_sexes=False, actor=organiser
+    )
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "organiser", "trainer"])
@@ -148,19 +151,21 @@ def test_it_finds_a_participant_by_name_and_records_their_choices(personas, day)
     url = day_url(day, "onsite:groups_preferences", fatima.pk)
     assert url in response.content.decode()
     first, second = day.shops
-    response = client.post(url, {"first": second.pk, "second": first.pk})
+    slot = groups.slot_of(first)
+    response = client.post(url, {field_name(slot, 1): second.pk, field_name(slot, 2): first.pk})
     assert response.status_code == 302
-    assert groups.preferences(day)[fatima.pk] == (second.pk, first.pk)
+    assert groups.preferences(slot)[fatima.pk] == (second.pk, first.pk)
 
 
 def test_it_refuses_the_same_workshop_twice_and_keeps_the_earlier_choices(personas, day):
     fatima = day.people[0]
     url = day_url(day, "onsite:groups_preferences", fatima.pk)
     first = day.shops[0]
-    response = personas["organiser"].post(url, {"first": first.pk, "second": first.pk})
+    slot = groups.slot_of(first)
+    response = personas["organiser"].post(url, {field_name(slot, 1): first.pk, field_name(slot, 2): first.pk})
     assert response.status_code == 200
     assert ar("The same workshop is named twice.") in text(response)
-    assert groups.preferences(day)[fatima.pk] == (first.pk,)
+    assert groups.preferences(slot)[fatima.pk] == (first.pk,)
 
 
 def test_it_has_no_page_for_a_day_of_another_caravan_or_someone_not_accepted(personas, day):

@@ -13,10 +13,11 @@ pytestmark = pytest.mark.browser
 def choices(site):  # noqa: F811
     """The first day with workshops: its select names and its workshops' (pk, Arabic title), read before the
     browser starts."""
-    from registration.workshops import workshops_by_day
+    from registration.workshop_forms import field_names
+    from registration.workshops import slots_by_day
 
-    day, shops = workshops_by_day(site.caravan)[0]
-    return [f"workshop_{day.pk}_{rank}" for rank in (1, 2, 3)], [(str(s.pk), s.title_ar) for s in shops]
+    _day, (slot,) = slots_by_day(site.caravan)[0]
+    return field_names(slot), [(str(s.pk), s.title_ar) for s in slot.sessions]
 
 
 def test_a_person_ranks_workshops_on_a_phone_without_javascript(site, choices, new_page):  # noqa: F811
