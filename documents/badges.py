@@ -4,9 +4,11 @@ A badge carries the person's names (Arabic and Latin letters), profile, province
 group, the caravan's title and partners, and the registration's badge code as a QR code and as text. Never a
 CIN, phone or birth date: a badge is worn in public. The code is the registration's own, so a reprint (a lost
 badge) invalidates nothing. The group line says, for each day the person has a workshop group
-(onsite.models.GroupAssignment), the day and the workshop's room (where to go), else its topic, short; with no
-group yet it is left blank, to fill in by hand.
+(onsite.models.GroupAssignment), the day and the workshop's room (where to go), else its topic, short (and its
+time, on a day of groups at several times); with no group yet it is left blank, to fill in by hand.
 """
+
+from collections import Counter
 
 from core.qr import qr_svg as core_qr_svg
 from registration.models import Profile, Registration
@@ -54,9 +56,20 @@ def badge(registration):
 
 
 def groups(registration):
-    """The person's workshop groups, by day: [{"day": date, "label": room or topic, short}]."""
-    assignments = sorted(registration.group_assignments.all(), key=lambda a: a.day.date)
-    return [{"day": a.day.date, "label": _short(_where(a.session))} for a in assignments]
+    """The person's workshop groups, by day and time: [{"day": date, "time": "HH:MM" or "", "label": room or
+    topic, short}]; the time only on a day with groups at several times (one per time slot)."""
+    assignments = sorted(
+        registration.group_assignments.all(), key=lambda a: (a.day.date, a.session.starts_at)
+    )
+    per_day = Counter(a.day.date for a in assignments)
+    return [
+        {
+            "day": a.day.date,
+            "time": f"{a.session.starts_at:%H:%M}" if per_day[a.day.date] > 1 else "",
+            "label": _short(_where(a.session)),
+        }
+        for a in assignments
+    ]
 
 
 def _where(session):
