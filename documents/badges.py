@@ -10,6 +10,7 @@ time, on a day of groups at several times); with no group yet it is left blank, 
 
 from collections import Counter
 
+from core.models import AuditEntry
 from core.qr import qr_svg as core_qr_svg
 from registration.models import Profile, Registration
 
@@ -18,6 +19,8 @@ from .sheets import person_sort_key
 PER_SHEET = 8  # an A4 sheet: 2 columns × 4 rows of 90 × 65 mm badges, with cut marks
 GROUP_LABEL_LENGTH = 30  # characters: a group line fits the badge's width at 8 pt
 WITH_GROUPS = ("group_assignments__day", "group_assignments__session__room")
+# The audit action of a caravan's first badges download: nothing else records that badges were printed.
+PRINTED = "badges.printed"
 
 
 def for_caravan(caravan, *, province="", profile=""):
@@ -34,6 +37,14 @@ def for_caravan(caravan, *, province="", profile=""):
     if profile in Profile.values:
         registrations = registrations.filter(profile=profile)
     return sorted(registrations, key=lambda r: person_sort_key(r.person))
+
+
+def first_printing(caravan):
+    """The audit entry of the caravan's first badges download, or None: the caravan hub's "badges printed"."""
+    entries = AuditEntry.objects.filter(
+        action=PRINTED, object_type="caravans.caravan", object_id=str(caravan.pk)
+    )
+    return entries.select_related("actor").order_by("at", "id").first()
 
 
 def qr_svg(code):

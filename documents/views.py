@@ -72,6 +72,9 @@ def badges_pdf(request, slug):
             caravan, [badges.badge(r) for r in registrations], paper=request.GET.get("paper")
         )
     pdf = render_pdf("documents/badges.html", context, language=language)
+    if badges.first_printing(caravan) is None:
+        asked = {key: request.GET[key] for key in ("province", "profile", "paper") if key in request.GET}
+        audit.record(request.user, badges.PRINTED, caravan, badges=len(registrations), **asked)
     return pdf_response(pdf, f"badges-{caravan.slug}-{language}.pdf")
 
 

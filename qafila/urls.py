@@ -6,7 +6,7 @@ from api.urls import urlpatterns as api_urls
 from core.views import switch_language
 
 from .corrections import correct_person
-from .views import staff_home
+from .views import caravan_hub, staff_home
 
 admin.site.site_header = admin.site.site_title = "Qafila"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("staff/", staff_home, name="staff_home"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/correct/", correct_person, name="correct_person"),
+    path("staff/caravans/<slug:slug>/hub/", caravan_hub, name="caravan_hub"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/<slug:code>/", switch_language, name="set_language"),

@@ -99,6 +99,7 @@ EXPECTED = {
     "staff_home": staff(*ALL_STAFF),
     # Correcting who a registered person is: those who decide registrations.
     "correct_person": staff(*PROGRAMME_EDITORS),
+    "caravan_hub": staff(*ALL_STAFF),
     "caravans:staff_caravan_create": staff("coordinator"),
     "caravans:staff_caravan_copy": staff(*PROGRAMME_EDITORS),
     # A caravan's team: its organisers (trainers and agents only) and the coordinator; accounts: the coordinator.
