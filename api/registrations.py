@@ -31,6 +31,10 @@ class RegistrationFields(Schema):
 
     full_name_ar: str | None = None
     full_name_latin: str | None = None
+    family_name_ar: str | None = None  # a name in two parts, instead of the full name
+    given_name_ar: str | None = None
+    family_name_latin: str | None = None
+    given_name_latin: str | None = None
     cin: str | None = None
     sex: str | None = None
     birth_date: str | None = None

@@ -45,6 +45,27 @@ def columns():
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
+# A name in two columns (registration_columns.yaml) makes the full name of its script, the given name first
+# as the registry writes names ("فاطمة الزهراء العلمي", "Fatima Zahra El Alami").
+NAME_PARTS = {
+    "full_name_ar": ("given_name_ar", "family_name_ar"),
+    "full_name_latin": ("given_name_latin", "family_name_latin"),
+}
+NAME_COLUMNS = frozenset(NAME_PARTS) | {part for parts in NAME_PARTS.values() for part in parts}
+_OTHER_PART = {a: b for given, family in NAME_PARTS.values() for a, b in ((given, family), (family, given))}
+
+# Headers seen in lists beyond the contract's. "الاسم", like the contract's "Nom", heads a column of whole
+# names, unless the other part of the name has its own column.
+_EXTRA_HEADERS = {
+    "full_name_ar": ["الاسم", "الاسم بالعربية"],
+    "given_name_ar": ["الاسم", "الاسم الشخصي بالعربية", "Prénom en arabe"],
+    "family_name_ar": ["اللقب", "الاسم العائلي بالعربية", "Nom en arabe"],
+    "given_name_latin": ["الاسم الشخصي بالفرنسية"],
+    "family_name_latin": ["الاسم العائلي بالفرنسية"],
+}
+_PARENTHESES = re.compile(r"\([^)]*\)")  # "Date de naissance (jj/mm/aaaa)": a hint about the values
+_HEADER_PARTS = re.compile(r"[/|]")  # "CIN / رقم البطاقة الوطنية": one column named in two languages
+
 
 @lru_cache(maxsize=4096, typed=True)  # a list repeats its sexes and profiles on every row
 def header_key(text):
@@ -53,36 +74,68 @@ def header_key(text):
 
 
 @cache
-def _header_keys():
-    keys = {}
+def _header_columns():
+    """Header key → the column keys it names, in the contract's order (one, but "Nom" names two)."""
+    named = {}
     for column in columns():
-        for header in [column["key"], column["ar"], column["fr"], *column.get("also", [])]:
-            keys.setdefault(header_key(header), column["key"])
-    return keys
+        ar, fr = column["ar"], column["fr"]
+        headers = [column["key"], ar, fr, *column.get("also", []), f"{ar} / {fr}", f"{fr} / {ar}"]
+        for header in headers + _EXTRA_HEADERS.get(column["key"], []):
+            keys = named.setdefault(header_key(header), [])
+            if column["key"] not in keys:
+                keys.append(column["key"])
+    return {header: tuple(keys) for header, keys in named.items()}
+
+
+@lru_cache(maxsize=1024)
+def _columns_named(text):
+    """The column keys a header may name: as written, else without its parenthesised hint, else its first
+    part that names one ("CIN / ب.ت.و", "Date de naissance (jj/mm/aaaa)")."""
+    known = _header_columns()
+    if found := known.get(header_key(text)):
+        return found
+    bare = _PARENTHESES.sub(" ", text)
+    if found := known.get(header_key(bare)):
+        return found
+    parts = _HEADER_PARTS.split(bare) if _HEADER_PARTS.search(bare) else []
+    return next((known[key] for key in map(header_key, parts) if key in known), ())
 
 
 @dataclass(frozen=True)
 class HeaderMap:
     columns: dict  # position in the row → column key
     ignored: list  # headers of unknown columns, as written (empty headers are not listed)
+    headers: tuple = ()  # every header of the row, as written ("" for an empty one)
 
     @property
     def keys(self):
         return set(self.columns.values())
 
+    def read_as(self):
+        """[(header as written, the column key it was read as or None, whether it names a column read from
+        an earlier header)] for every non-empty header, in the file's order."""
+        return [
+            (text, self.columns.get(position), position not in self.columns and bool(_columns_named(text)))
+            for position, text in enumerate(self.headers)
+            if text
+        ]
+
 
 def match_headers(headers):
     """Map a header row (Arabic or French) to column keys; a repeated column keeps its first position and
-    the repeat is listed among the ignored ones."""
+    the repeat is listed among the ignored ones. A header naming two columns (a lone "Nom" is the full name,
+    beside a "Prénom" the family name) is a name part when the other part is in the row."""
+    texts = tuple(_cell_text(header) for header in headers)
+    named = [_columns_named(text) if text else () for text in texts]
+    sure = {keys[0] for keys in named if len(keys) == 1}
     found, ignored = {}, []
-    for position, header in enumerate(headers):
-        text = _cell_text(header)
-        key = _header_keys().get(header_key(text))
+    for position, (text, keys) in enumerate(zip(texts, named, strict=True)):
+        key = next((k for k in keys if _OTHER_PART.get(k) in sure), keys[0] if keys else None)
         if key and key not in found.values():
             found[position] = key
         elif text:
             ignored.append(text)
-    return HeaderMap(found, ignored)
+    return HeaderMap(found, ignored, texts)
 
 
 def find_header_row(rows, scan=10):
@@ -91,7 +144,7 @@ def find_header_row(rows, scan=10):
     best, best_count = None, 1
     for index, row in enumerate(rows[:scan]):
         mapping = match_headers(row)
-        if len(mapping.columns) > best_count and mapping.keys & {"full_name_ar", "full_name_latin"}:
+        if len(mapping.columns) > best_count and mapping.keys & NAME_COLUMNS:
             best, best_count = index, len(mapping.columns)
     return best
 
@@ -151,7 +204,10 @@ def read_row(raw, today=None, places=None):
     problems, notes, values = {}, [], {}
     text = {key: _clean_text(raw.get(key)) for key in _TEXT_COLUMNS}
 
-    values["full_name_ar"], values["full_name_latin"] = _names(text["full_name_ar"], text["full_name_latin"])
+    values["full_name_ar"], values["full_name_latin"] = _names(
+        text["full_name_ar"] or _joined_name(raw, "full_name_ar"),
+        text["full_name_latin"] or _joined_name(raw, "full_name_latin"),
+    )
     if not (values["full_name_ar"] or values["full_name_latin"]):
         problems["full_name_ar"] = "missing_name"
 
@@ -220,6 +276,12 @@ _TEXT_COLUMNS = [
     "sector",
     "project_idea",
 ]
+
+
+def _joined_name(raw, key):
+    """The full name `key` from its two parts, given name first (read when its own column is empty)."""
+    given, family = NAME_PARTS[key]
+    return f"{_clean_text(raw.get(given))} {_clean_text(raw.get(family))}".strip()
 
 
 def _names(arabic, latin):
@@ -382,8 +444,17 @@ def _cell_text(value):
     return _SPACES.sub(" ", str(value)).strip()
 
 
+# Direction marks and zero-width characters that text copied from Word or a web page carries, unseen.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+)
+
+
 @lru_cache(maxsize=8192, typed=True)  # a list repeats its places, profiles and sectors on every row
 def _clean_text(value):
-    """Text of a cell with spaces collapsed; punctuation alone ("-", "/", "...") counts as empty."""
+    """Text of a cell with spaces collapsed and invisible marks removed; punctuation alone ("-", "/",
+    "...") counts as empty."""
     text = _cell_text(value)
+    if not text.isprintable():  # a mark is there: the rare case, kept off the path of every clean cell
+        text = _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
     return text if any(ch.isalnum() for ch in text) else ""

@@ -9,10 +9,14 @@ import openpyxl
 
 from people.fakes import population
 from registration.importing import columns
+from registration.importing.reading import NAME_PARTS
 
-KEYS = [c["key"] for c in columns()]
-HEADERS_AR = [c["ar"] for c in columns()]
-HEADERS_FR = [c["fr"] for c in columns()]
+# The lists built here write whole names (lists with a name in two columns: test_import_names.py).
+SPLIT_NAMES = {part for parts in NAME_PARTS.values() for part in parts}
+WHOLE_NAMES = [c for c in columns() if c["key"] not in SPLIT_NAMES]
+KEYS = [c["key"] for c in WHOLE_NAMES]
+HEADERS_AR = [c["ar"] for c in WHOLE_NAMES]
+HEADERS_FR = [c["fr"] for c in WHOLE_NAMES]
 TITLE = "لائحة المشاركات والمشاركين في القافلة التحسيسية - طنجة 2025"
 
 
