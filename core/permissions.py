@@ -42,6 +42,8 @@ PERMISSIONS = {
     "registration.import": {C, O},
     "registration.export": {C, O},
     "duplicates.review": {C, O},
+    # Loading a soulaliyate community's members' list (from a caravan's import page: its region's communities).
+    "community.import": {C, O},
     "checkin.perform": {C, O, A},
     "personal_data.view": {C, O},
     # Correcting who a registered person is (names, CIN, phone…): it decides their registration again.

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import staff_views as views
+from .importing import members_views
 from .importing import views as import_views
 
 urlpatterns = [
@@ -46,5 +47,20 @@ urlpatterns = [
         "staff/caravans/<slug:slug>/import/confirm/",
         import_views.import_confirm,
         name="staff_import_confirm",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/import/template.xlsx",
+        import_views.import_template,
+        name="staff_import_template",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/import/members/",
+        members_views.members_upload,
+        name="staff_members_list",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/import/members/confirm/",
+        members_views.members_confirm,
+        name="staff_members_list_confirm",
     ),
 ]

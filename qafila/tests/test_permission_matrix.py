@@ -94,6 +94,9 @@ EXPECTED = {
             "staff_duplicate_keep_apart",
             "staff_import",
             "staff_import_confirm",
+            "staff_import_template",
+            "staff_members_list",
+            "staff_members_list_confirm",
         )
     },
     "staff_home": staff(*ALL_STAFF),
@@ -225,6 +228,7 @@ POST_ONLY = {
     "registration:staff_duplicate_keep_apart",
     "onsite:undo",
     "registration:staff_import_confirm",
+    "registration:staff_members_list_confirm",
     "onsite:groups_assign",
     "onsite:groups_move",
     "projects:confirm_condition",

@@ -1,6 +1,8 @@
 """Importing lists into Qafila: a caravan's registration list (`lists`) and a soulaliyate community's list of
 right-holders (`rightholders`), both read from xlsx or CSV (`spreadsheets`) with the columns of a
-registration list (`reading`); the staff pages that upload a list, preview and import it (`views`).
+registration list (`reading`); the staff pages that upload a list, preview and import it (`views` for a
+registration list and its template to fill in, `template`; `members_views` for a members' list; `uploads`,
+the file kept between the two steps).
 
 What the other parts of Qafila use is here; the modules are the import's own business."""
 
