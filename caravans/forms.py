@@ -228,7 +228,7 @@ class SpeakerForm(ProgrammeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         trainers = get_user_model().objects.filter(
-            staff_assignments__caravan=self.caravan, staff_assignments__role=Role.TRAINER
+            staff_assignments__caravan=self.caravan, staff_assignments__role=Role.TRAINER, is_active=True
         )
         current = get_user_model().objects.filter(pk=self.instance.user_id or 0)
         self.fields["user"].queryset = (trainers | current).distinct().order_by("username")

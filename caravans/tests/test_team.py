@@ -280,6 +280,15 @@ def test_a_new_caravans_trainer_is_offered_on_its_speaker_form_and_then_sees_the
     assert session.title_ar in page
 
 
+def test_a_deactivated_trainer_is_no_longer_offered_for_a_speaker(oujda, personas, hassan):
+    base = "/staff/caravans/oujda-2025/"
+    personas["coordinator"].post(base + "team/add/", {"username": "hassan", "role": "trainer"})
+    hassan.is_active = False
+    hassan.save()
+    choices = personas["coordinator"].get(base + "speakers/new/").context["form"].fields["user"].queryset
+    assert hassan not in choices
+
+
 # An organiser copies their caravan
 
 
