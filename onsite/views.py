@@ -159,7 +159,7 @@ def scan(caravan, text, day, agent):
         if outcome.code != services.UNKNOWN_CODE:
             return _outcome_panel(outcome, agent)
     found = search.find(caravan, text)
-    if found.by != "name":
+    if found.by in ("cin", "phone"):
         # Who looked up whom by an identity number, for the organisers (the number itself is not kept).
         audit.record(agent, "personal_data.searched", caravan, field=found.by, found=found.total)
     if found.total:

@@ -15,7 +15,7 @@ from people.identifiers import UNUSUAL, VALID, normalise_cin, normalise_phone
 from people.models import PossibleDuplicate
 from people.search import TypedName
 
-from .models import Registration
+from .models import Registration, read_reference
 
 
 def for_caravan(caravan):
@@ -68,8 +68,11 @@ def exact_identifier(text):
 
 
 def search_ids(registrations, text, *, personal_data):
-    """The ids of the registrations found by `text`, in the queryset's order: by name in either script, and
-    by exact CIN or phone only when `personal_data` (others cannot probe a CIN through the search box)."""
+    """The ids of the registrations found by `text`, in the queryset's order: by name in either script, by
+    reference, and by exact CIN or phone only when `personal_data` (others cannot probe a CIN that way)."""
+    reference = read_reference(text)  # not personal data: the person reads it from their confirmation
+    if reference and registrations.filter(reference=reference).exists():
+        return list(registrations.filter(reference=reference).values_list("pk", flat=True))
     search = TypedName(text)
     if not search:
         return []

@@ -1,6 +1,6 @@
 """Finding a caravan's registration at the check-in desk when the person has no badge with them: by name in
-either script and any usual spelling (فاطمة = فاطمه = Fatima; محمد = Mohamed = Mhamed), or by the CIN or phone
-number the person shows or says.
+either script and any usual spelling (فاطمة = فاطمه = Fatima; محمد = Mohamed = Mhamed), by the reference they
+were given on registering, or by the CIN or phone number the person shows or says.
 
 Names are compared in Python (one query for the caravan's names): skeleton matching (`people.names`) cannot be
 written in portable SQL, and a caravan holds a few hundred registrations, a few thousand at most. A CIN or a
@@ -13,7 +13,7 @@ from core.text import has_arabic
 from people.identifiers import UNUSUAL, VALID, normalise_cin, normalise_phone
 from people.search import TypedName
 
-from .models import Decision, Registration, clean_code
+from .models import Decision, Registration, clean_code, read_reference
 
 LIMIT = 8  # a phone screen: past this, the agent types more of the name
 
@@ -24,7 +24,7 @@ class Found:
 
     registrations: list
     total: int
-    by: str = "name"  # or "cin", "phone": then the screen does not repeat what was typed
+    by: str = "name"  # or "reference", "cin", "phone": then the screen does not repeat what was typed
 
     @property
     def more(self):
@@ -44,6 +44,11 @@ def find(caravan, text):
     """The caravan's registrations found by `text`: exact CIN or phone, else the name; best first."""
     text = (text or "").strip()
     registrations = Registration.objects.filter(caravan=caravan)
+    reference = read_reference(text)  # shown on the person's phone since they registered
+    if reference:
+        ids = list(registrations.filter(reference=reference).values_list("pk", flat=True))
+        if ids:
+            return _fetched(registrations, ids, by="reference")
     exact = identifier(text)
     if exact:
         field, value = exact

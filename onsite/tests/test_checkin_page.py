@@ -187,6 +187,15 @@ def test_a_cin_or_phone_finds_the_person_without_showing_them(personas, demo, fa
         assert "765432" not in page and fatima.person.phone[4:] not in page  # not even as typed
 
 
+def test_the_reference_on_a_participants_phone_finds_them_without_auditing_personal_data(
+    personas, demo, fatima
+):
+    page = scan(personas["agent"], fatima.reference_display.lower(), demo).content.decode()
+    assert 'data-kind="found"' in page and "فاطمة الزهراء البقالي" in page
+    assert not CheckIn.objects.exists()  # found, then checked in by its button, as after a name
+    assert not AuditEntry.objects.filter(action="personal_data.searched").exists()
+
+
 def test_a_search_by_cin_is_audited_without_the_number(personas, demo, fatima, staff):
     scan(personas["agent"], "KB765432", demo)
     scan(personas["agent"], "ZX111111", demo)

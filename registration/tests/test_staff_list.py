@@ -112,6 +112,15 @@ def test_it_finds_someone_by_exact_cin_or_phone(personas, demo):
     assert names_on(client.get(url(demo, q="06 12 34 56 78"))) == {"سعاد"}
 
 
+def test_it_finds_someone_by_the_reference_they_were_given(personas, demo):
+    souad = registered(demo, full_name_ar="سعاد")
+    registered(demo, full_name_ar="كريمة")
+    assert names_on(personas["organiser"].get(url(demo, q=souad.reference_display))) == {"سعاد"}
+    assert names_on(personas["organiser"].get(url(demo, q=souad.reference.lower()))) == {"سعاد"}
+    detail = reverse("registration:staff_registration", args=[demo.slug, souad.pk])
+    assert souad.reference_display in personas["organiser"].get(detail).content.decode()
+
+
 def test_the_search_by_cin_is_closed_to_roles_without_personal_data(demo):
     registration = registered(demo, cin="KB123456")
     registrations = queries.for_caravan(demo)
