@@ -85,7 +85,7 @@ def self_register_done(request, slug):
         "reasons": messages([code for code in registration.reasons if code != "capacity_full"]),
         "phone": mask_phone(registration.person.phone),
         "wishes": registration.workshop_preferences.select_related("session__day").order_by(
-            "session__day__date", "rank"
+            "session__day__date", "session__starts_at", "rank"  # ranked within each time slot
         ),
     }
     if registration.decision == Decision.WAITLISTED:
