@@ -86,7 +86,7 @@ BEHIND_A_POST = {
 POST = POST_ONLY | POST_JSON  # a form's button, never a link
 DOCUMENTS = (".pdf", ".xlsx", ".csv")  # reached when linked; not fetched (the matrix opens each one)
 NOT_FETCHED = {"set_language"}  # a GET that changes the session's language: reached, not followed
-VISITS_PER_NAME = 3  # addresses fetched per URL name: three registrations, not all 232
+VISITS_PER_NAME = 2  # addresses fetched per URL name: two registrations, not all 232
 BOUND = 400  # pages fetched per walk, at most
 
 
