@@ -144,6 +144,16 @@ def _promote_first_waiting(caravan, actor):
 
 
 @transaction.atomic
+def fill_free_places(caravan, actor):
+    """After the capacity was raised: the waiting list moves up, in arrival order, into every free place."""
+    _locked(caravan)
+    promoted = []
+    while (registration := _promote_first_waiting(caravan, actor)) is not None:
+        promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
 def cancel(registration, actor, justification=""):
     """Cancel a registration; the first person on the waiting list takes the freed place."""
     _locked(registration.caravan)

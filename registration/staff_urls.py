@@ -7,6 +7,11 @@ from .importing import views as import_views
 urlpatterns = [
     path("staff/caravans/<slug:slug>/registrations/", views.registration_list, name="staff_registrations"),
     path(
+        "staff/caravans/<slug:slug>/registrations/fill/",
+        views.fill_waiting_list,
+        name="staff_registrations_fill",
+    ),
+    path(
         "staff/caravans/<slug:slug>/registrations/export.csv",
         views.export_csv,
         name="staff_registrations_csv",

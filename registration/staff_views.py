@@ -26,7 +26,7 @@ from people.models import mask_cin, mask_phone
 
 from . import exports, queries, reasons
 from .models import Decision, DecisionRecord, Registration
-from .services import RegistrationError, cancel, merge_duplicate, override
+from .services import RegistrationError, cancel, fill_free_places, merge_duplicate, override
 from .staff_forms import CancelForm, OverrideForm, RegistrationFilterForm
 
 PAGE_SIZE = 50
@@ -97,8 +97,21 @@ def registration_list(request, slug):
         "total": sum(counts.values()),
         "query": urlencode(used),
         "pending_duplicates": can["duplicates_review"] and queries.pending_duplicates(caravan).exists(),
+        "free_places": max(caravan.capacity - counts.get(Decision.ACCEPTED, 0), 0),
+        "waiting": counts.get(Decision.WAITLISTED, 0),
     }
     return render(request, "registration/staff/list.html", context)
+
+
+@require_POST
+@login_required
+def fill_waiting_list(request, slug):
+    caravan = caravan_for(request.user, slug, "registration.decide")
+    promoted = fill_free_places(caravan, request.user)
+    if not promoted:
+        messages.info(request, _("Nobody was promoted: no free place, or nobody on the waiting list."))
+    _tell_promoted(request, promoted)
+    return redirect("registration:staff_registrations", caravan.slug)
 
 
 def _export(request, slug, write):

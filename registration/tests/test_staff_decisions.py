@@ -159,3 +159,27 @@ def test_an_override_that_frees_a_place_shows_who_was_promoted(personas, demo, f
     waiting.refresh_from_db()
     assert waiting.decision == Decision.ACCEPTED
     assert any("كريمة المنتظرة" in str(m) for m in response.context["messages"])
+
+
+def test_raising_the_capacity_lets_the_organiser_accept_the_first_people_waiting(personas, demo):
+    demo.capacity = demo.registrations.filter(decision=Decision.ACCEPTED).count()
+    demo.save()
+    first, second = registered(demo, "كريمة الأولى"), registered(demo, "نادية الثانية")
+    assert first.decision == second.decision == Decision.WAITLISTED
+    demo.capacity += 1
+    demo.save()
+    fill = reverse("registration:staff_registrations_fill", args=[demo.slug])
+    page = personas["organiser"].get(reverse("registration:staff_registrations", args=[demo.slug]))
+    assert fill in page.content.decode()
+
+    for persona in ("trainer", "agent"):
+        assert personas[persona].post(fill).status_code == 403
+    response = personas["organiser"].post(fill, follow=True)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.decision == Decision.ACCEPTED and second.decision == Decision.WAITLISTED
+    assert any("كريمة الأولى" in str(m) for m in response.context["messages"])
+    assert fill not in response.content.decode()  # no free place left: no button
+
+    personas["organiser"].post(fill)  # a second click promotes nobody
+    second.refresh_from_db()
+    assert second.decision == Decision.WAITLISTED
