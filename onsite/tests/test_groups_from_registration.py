@@ -4,12 +4,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from caravans.tests.factories import DURING_DEMO_REGISTRATION
 from onsite.groups import services as groups
 from registration.models import Registration
 from registration.tests.test_self_registration import REGISTER, answers, someone_else
 from registration.workshop_forms import field_name
 
 from .test_groups import group_of
+
+
+@pytest.fixture(autouse=True)
+def registration_is_open(time_machine):
+    time_machine.move_to(DURING_DEMO_REGISTRATION)
 
 
 def test_it_gives_a_person_the_workshop_they_chose_first_on_the_form_when_there_is_room(demo):

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from caravans.models import Caravan, Session
+from caravans.tests.factories import DURING_DEMO_REGISTRATION
 from core.models import AuditEntry
 from registration.models import Registration, WorkshopPreference
 from registration.services import register
@@ -17,6 +18,11 @@ from registration.workshops import PreferenceError, set_preferences, slots_by_da
 from .factories import person
 from .test_self_registration import REGISTER, answers, ar, counts
 from .test_staff_entry import ENTRY, row
+
+
+@pytest.fixture(autouse=True)
+def registration_is_open(time_machine):
+    time_machine.move_to(DURING_DEMO_REGISTRATION)
 
 
 @pytest.fixture
