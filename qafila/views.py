@@ -65,6 +65,8 @@ def caravan_hub(request, slug):
         "phase": hub.phase(caravan, timezone.localdate()),
         "steps": steps,
         "next_step": hub.next_step(steps),
+        # Who can act on the steps reads them first; the others (agents, trainers) their own pages first.
+        "can_act": any(step.url for step in steps),
         "sections": hub.sections(caravan, roles),
         "sheet_days": hub.sheets(caravan, roles),
         "badges": hub.badge_filters(caravan) if allowed(roles, hub.PAGES["badges"].action) else None,

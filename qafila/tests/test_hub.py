@@ -101,9 +101,15 @@ def test_it_gives_a_trainer_the_group_sheets_and_an_agent_the_desk(personas):
     trainer = names(page(personas["trainer"]))
     assert {"documents:sign_in_sheet_group", "onsite:groups", "caravans:staff_my_sessions"} <= trainer
     assert "documents:sign_in_sheet_day" not in trainer and "documents:badges_pdf" not in trainer
-    agent = names(page(personas["agent"]))
+    response = page(personas["agent"])
+    agent = names(response)
     assert {"onsite:checkin", "onsite:walk_in", "surveys:index"} <= agent
     assert "registration:staff_registrations" not in agent and "documents:sign_in_sheet_day" not in agent
+    # No step of the checklist is an agent's to do: the desk comes first, the checklist after.
+    html = response.content.decode()
+    assert html.index("/staff/caravans/tanger-2025/check-in/") < html.index('id="checklist-title"')
+    organiser = page(personas["organiser"]).content.decode()
+    assert organiser.index('id="checklist-title"') < organiser.index("/staff/caravans/tanger-2025/check-in/")
 
 
 def test_the_staff_home_links_each_caravan_to_its_hub(personas):
