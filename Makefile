@@ -29,7 +29,7 @@ bench: $(BIN)/qafila
 	$(BIN)/python -m bench
 
 messages: $(BIN)/qafila
-	$(BIN)/python manage.py makemessages -l ar -l fr --ignore '$(VENV)/*' --ignore 'bench/*'
+	$(BIN)/python manage.py makemessages -l ar -l fr --ignore '$(VENV)/*' --ignore 'bench/*' --ignore '*/tests/*'
 	$(BIN)/python manage.py merge_translations
 	$(BIN)/python manage.py compilemessages --ignore '$(VENV)/*'
 
