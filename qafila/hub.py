@@ -173,7 +173,7 @@ def _programme(caravan):
 def _team(caravan):
     counts = dict(StaffAssignment.objects.filter(caravan=caravan).values_list("role").annotate(n=Count("id")))
     detail = " · ".join(
-        f"{label}: {counts.get(role, 0)}"
+        _("%(role)s: %(count)s") % {"role": label, "count": counts.get(role, 0)}
         for role, label in [
             (Role.ORGANISER, _("Organisers")),
             (Role.TRAINER, _("Trainers")),
