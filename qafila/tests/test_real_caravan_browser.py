@@ -1,0 +1,347 @@
+"""Issue #11's "done means": a new caravan run by its team in a real chromium, only by clicking from /staff/.
+
+The national coordinator creates the caravan of Chefchaouen and invites its organiser; the organiser builds the
+team (an agent invited, a trainer who has an account) and the programme, and opens registration; five people
+register on their phones in Arabic and one finds her status; the organiser imports a list with the name in two
+columns; on the first day the agent checks people in, the trainer marks their session, the organiser corrects a
+name and reprints the badge, issues the certificates and opens the report. The only addresses typed are the login
+page (which leads to /staff/), the public home page and the one-time links the team page shows. The live server
+runs in this process, so moving the clock (time_machine) moves the server's too.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from django.utils import dateformat, timezone, translation
+
+from core.tests.browser import DESKTOP, horizontal_overflow, log_in, save_screenshot
+from core.tests.i18n import ar
+from documents.testing import pages_text
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "Chaouen-Zitoun-2026"
+TITLE_AR, TITLE_FR = "القافلة الدراسية لشفشاون", "Caravane d'étude de Chefchaouen"
+COMMUNITY = "الجماعة السلالية بني أحمد"
+# Who registers on the public form: Arabic name, CIN, date of birth, phone.
+PEOPLE = [
+    ("نعيمه الحمدوشي", "LA120001", "12/03/1990", "0612000001"),  # a slip: ه for ة, corrected later
+    ("سعاد الخمليشي", "LA120002", "05/07/1985", "0612000002"),
+    ("حليمة البقالي", "LA120003", "21/01/1979", "0612000003"),
+    ("زينب العمراني", "LA120004", "30/09/1995", "0612000004"),
+    ("مريم الطاهري", "LA120005", "17/11/1988", "0612000005"),
+]
+CORRECTED = "نعيمة الحمدوشي"
+# The list an organiser brings: family name and given name in two columns, as many administrations write it.
+LIST = [
+    ("الاسم العائلي", "الاسم الشخصي", "رقم البطاقة الوطنية", "الجنس", "تاريخ الازدياد", "الهاتف",
+     "العمالة أو الإقليم", "الجماعة السلالية", "الصفة", "فكرة المشروع"),
+    ("الوزاني", "خديجة", "LA130001", "أنثى", "14/02/1987", "0661300001", "شفشاون", COMMUNITY, "حاملة مشروع",
+     "تقطير ماء الورد"),
+    ("الريفي", "رحمة", "LA130002", "أنثى", "03/06/1992", "0661300002", "شفشاون", COMMUNITY, "حاملة مشروع",
+     "نسج الزرابي"),
+    ("العلمي", "فاطمة الزهراء", "LA130003", "أنثى", "25/12/1983", "0661300003", "شفشاون", COMMUNITY,
+     "حاملة مشروع", "جبن الماعز"),
+]  # fmt: skip
+# The same people as the registry writes them: the given name first.
+IMPORTED = ["خديجة الوزاني", "رحمة الريفي", "فاطمة الزهراء العلمي"]
+
+
+def ar_n(singular, plural, count, **values):
+    """The Arabic wording of a sentence with a count, as the pages show it."""
+    with translation.override("ar"):
+        return translation.ngettext(singular, plural, count) % {"count": count, "counter": count, **values}
+
+
+def ar_date(day, pattern):
+    """A date as an Arabic page writes it with the template filter `date:pattern`."""
+    with translation.override("ar"):
+        return dateformat.format(day, pattern)
+
+
+@pytest.fixture
+def site(demo_site, tmp_path):
+    """The demo (a national coordinator, a trainer of Tangier with an account), a list to import, the dates."""
+    from caravans.demo import load_demo_users
+    from places.models import Province, Region
+
+    load_demo_users(demo_site.caravan, password="pw")
+    # Read now: the ORM is off limits once the browser runs.
+    demo_site.region = Region.objects.get(code="MA-01").name_ar  # Tanger-Tétouan-Al Hoceïma
+    demo_site.province = str(Province.objects.get(name_fr="Chefchaouen").pk)
+    demo_site.start = timezone.localdate() + datetime.timedelta(days=3)  # a caravan of two days, soon
+    demo_site.slug = f"chefchaouen-{demo_site.start.year}"
+    book = openpyxl.Workbook()
+    for row in LIST:
+        book.active.append(row)
+    demo_site.list = tmp_path / "liste-chefchaouen.xlsx"
+    book.save(demo_site.list)
+    return demo_site
+
+
+def click(page, name, *, within=None, exact=True):
+    """Follow a link or press a button by what it says, and wait for the next page."""
+    scope = within or page
+    target = scope.get_by_role("link", name=name, exact=exact).or_(
+        scope.get_by_role("button", name=name, exact=exact)
+    )
+    with page.expect_navigation():
+        target.first.click()
+
+
+def message(page):
+    return page.locator(".messages").inner_text()
+
+
+def to_hub(page, title=TITLE_AR):
+    """From anywhere in the staff area: the staff home, then the caravan's hub."""
+    click(page, ar("Staff area"))
+    click(page, title, within=page.locator("article.card", has_text=title))
+    assert page.locator("h1").inner_text() == title
+
+
+def one_time_link(page):
+    link = page.locator("#one-time-link").inner_text().strip()
+    assert link.startswith("http") and "/accounts/set-password/" in link
+    return link
+
+
+def set_password_and_log_in(page, link, username):
+    """A new member opens the link they were given, chooses a password, then logs in."""
+    page.goto(link)
+    assert page.locator("h1").inner_text() == ar("Choose your password")
+    assert username in page.locator("main").inner_text()
+    page.fill("#id_new_password1", PASSWORD)
+    page.fill("#id_new_password2", PASSWORD)
+    click(page, ar("Save my password"))
+    assert page.locator("h1").inner_text() == ar("Your password is saved")
+    click(page, ar("Log in"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    click(page, ar("Log in"))
+    assert page.url.endswith("/staff/")
+
+
+def checklist_done(page, step):
+    return "✓" in page.locator(f"li[data-step={step}]").inner_text()
+
+
+def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_machine):
+    start, end = site.start, site.start + datetime.timedelta(days=1)
+
+    # 1. The national coordinator creates the caravan, opens its hub and invites its organiser.
+    coordinator = new_page(viewport=DESKTOP)
+    log_in(coordinator, site.url, "coordinator")
+    click(coordinator, ar("New caravan"))
+    coordinator.fill("#id_slug", site.slug)
+    coordinator.fill("#id_title_ar", TITLE_AR)
+    coordinator.fill("#id_title_fr", TITLE_FR)
+    coordinator.select_option("#id_region", label=site.region)
+    coordinator.fill("#id_city_ar", "شفشاون")
+    coordinator.fill("#id_city_fr", "Chefchaouen")
+    coordinator.fill("#id_start_date", start.isoformat())
+    coordinator.fill("#id_end_date", end.isoformat())
+    coordinator.fill("#id_capacity", "30")
+    click(coordinator, ar("Create the caravan"))
+    assert message(coordinator) == ar("The caravan was created as a draft. Now add its programme.")
+    to_hub(coordinator)
+    assert coordinator.locator(".phases [aria-current=step]").inner_text() == ar("Draft")
+    assert not checklist_done(coordinator, "team")
+    click(coordinator, ar("Team"))
+    invite = coordinator.locator("form[action*='/team/invite/']")
+    invite.locator("[name=full_name]").fill("سلمى الإدريسي")
+    invite.locator("[name=username]").fill("salma")
+    invite.locator("[name=role]").select_option("organiser")
+    click(coordinator, ar("Create the account and add it"))
+    organiser_link = one_time_link(coordinator)
+
+    # 2. The organiser sets her password, builds the team and the programme, and opens registration.
+    organiser = new_page(viewport=DESKTOP)
+    set_password_and_log_in(organiser, organiser_link, "salma")
+    to_hub(organiser)
+    click(organiser, ar("Team"))
+    invite = organiser.locator("form[action*='/team/invite/']")
+    assert invite.locator("[name=role] option").all_inner_texts() == [ar("Trainer"), ar("Check-in agent")]
+    invite.locator("[name=full_name]").fill("يوسف البقالي")
+    invite.locator("[name=username]").fill("youssef")
+    invite.locator("[name=role]").select_option("agent")
+    click(organiser, ar("Create the account and add it"))
+    agent = new_page()  # the agent's phone: the link is passed on by SMS
+    set_password_and_log_in(agent, one_time_link(organiser), "youssef")
+    click(organiser, ar("Back"))
+    add = organiser.locator("form[action*='/team/add/']")
+    add.locator("[name=username]").fill("trainer")
+    add.locator("[name=role]").select_option("trainer")
+    click(organiser, ar("Add to the team"))
+    said = {"name": "Formateur ODCO", "role": ar("Trainer")}
+    assert message(organiser) == ar("Added to the team: %(name)s (%(role)s).", **said)
+    team = organiser.locator("table").inner_text()
+    assert all(name in team for name in ["سلمى الإدريسي", "يوسف البقالي", "Formateur ODCO"])
+
+    to_hub(organiser)
+    assert checklist_done(organiser, "team") and not checklist_done(organiser, "programme")
+    click(organiser, ar("Programme"))
+    click(organiser, ar("Add a speaker or trainer"))
+    organiser.fill("#id_role_ar", "مكون في التسويق")
+    organiser.fill("#id_role_fr", "Formateur en commercialisation")
+    organiser.select_option("#id_user", label="Formateur ODCO")
+    click(organiser, ar("Save"))
+    days = organiser.locator("#programme article.card")
+    assert days.count() == 2  # one day per date, made with the caravan
+    for day, (title_ar, title_fr, speaker) in enumerate(
+        [("تسويق المنتوجات المحلية", "Commercialiser les produits du terroir", True),
+         ("تأسيس التعاونية خطوة بخطوة", "Fonder sa coopérative pas à pas", False)]
+    ):  # fmt: skip
+        click(organiser, ar("Add a session to this day"), within=days.nth(day))
+        organiser.fill("#id_title_ar", title_ar)
+        organiser.fill("#id_title_fr", title_fr)
+        if speaker:
+            organiser.get_by_label("مكون في التسويق", exact=False).check()
+        click(organiser, ar("Save"))
+        assert title_ar in days.nth(day).inner_text()
+    assert "Formateur ODCO" in organiser.locator("#speakers").inner_text()
+
+    click(organiser, ar("Settings and status"))
+    registration_open = ar("Registration open")
+    click(organiser, ar("Move to: %(label)s", label=registration_open))
+    public = ar("The caravan's page and programme become public: anyone with the address can see them.")
+    assert public in organiser.locator("main").inner_text()  # what the move will do, to confirm
+    click(organiser, ar("Move to: %(label)s", label=registration_open))
+    assert message(organiser) == ar("Status: %(status)s.", status=registration_open)
+    to_hub(organiser)
+    assert organiser.locator(".phases [aria-current=step]").inner_text() == ar("Registration")
+    assert checklist_done(organiser, "programme") and checklist_done(organiser, "registration")
+
+    # 3. Five people register on their phones, in Arabic; each gets a reference, and one looks up her status.
+    phone = new_page()
+    references = []
+    for name, cin, born, number in PEOPLE:
+        phone.context.clear_cookies()  # another person's phone
+        phone.goto(site.url + "/")
+        click(phone, TITLE_AR)
+        click(phone, ar("Register"))
+        phone.fill("#id_full_name_ar", name)
+        phone.fill("#id_cin", cin)
+        phone.check("#id_sex_0")
+        phone.fill("#id_birth_date", born)
+        phone.fill("#id_phone", number)
+        phone.select_option("#id_province", site.province)
+        phone.fill("#id_community", COMMUNITY)
+        phone.check("#id_profile_1")
+        phone.fill("#id_project_idea", "تربية النحل وبيع العسل")
+        phone.check("#id_consent")
+        click(phone, ar("Send my registration"))
+        assert phone.get_by_text(ar("You are accepted.")).is_visible()
+        references.append(phone.locator(".reference .code").inner_text().strip())
+        assert horizontal_overflow(phone) <= 0
+    save_screenshot(phone, "real-caravan-registered-ar-360.png")
+    assert len(set(references)) == 5 and all(ref.startswith("QF-") for ref in references)
+
+    phone.context.clear_cookies()  # days later, Naima finds her registration again
+    phone.goto(site.url + "/")
+    click(phone, TITLE_AR)
+    click(phone, ar("Already registered? See your registration"))
+    phone.fill("#id_code", references[0])
+    phone.fill("#id_birth_date", PEOPLE[0][2])
+    click(phone, ar("See my registration"))
+    assert phone.get_by_text(ar("You are accepted.")).is_visible()
+    badge_code = phone.locator("[aria-labelledby=badge-title] .code").inner_text().strip()
+    assert badge_code and phone.locator("svg.qr").is_visible()
+    assert horizontal_overflow(phone) <= 0
+    save_screenshot(phone, "real-caravan-status-ar-360.png")
+
+    # 4. The organiser imports a list with the family and given names in two columns: preview, then import.
+    to_hub(organiser)
+    click(organiser, ar("Import a list"))
+    organiser.set_input_files("input[type=file]", site.list)
+    click(organiser, ar("Preview the import"))
+    assert organiser.get_by_text(ar("Nothing has been saved yet.")).is_visible()
+    rows = organiser.locator("table.import-rows").inner_text()
+    assert all(name in rows for name in IMPORTED)
+    new = f"{ar('New registration')}: 3"
+    assert new in organiser.locator(".counts").first.inner_text()
+    click(organiser, ar("Import these rows"))
+    assert organiser.locator("h1").inner_text().startswith(ar("Import done"))
+    assert new in organiser.locator(".counts").first.inner_text()
+    assert f"{ar('Accepted')}: 3" in organiser.locator(".counts").nth(1).inner_text()
+
+    # The first day of the caravan, in the morning.
+    time_machine.move_to(
+        datetime.datetime.combine(start, datetime.time(8, 30), ZoneInfo("Africa/Casablanca"))
+    )
+
+    # 5. The agent checks people in: Naima by the code on her phone's screen, two others found by name.
+    click(agent, ar("Check-in"), within=agent.locator("article.card", has_text=TITLE_AR))
+    assert agent.locator(".day").inner_text() == ar("Today, %(day)s", day=ar_date(start, "l j F"))
+    agent.fill("[name=q]", badge_code)
+    agent.press("[name=q]", "Enter")
+    agent.locator('#result [data-kind="checked_in"]', has_text=PEOPLE[0][0]).wait_for()
+    for name in [IMPORTED[0], PEOPLE[1][0]]:
+        agent.fill("[name=q]", name)
+        agent.press("[name=q]", "Enter")
+        found = agent.locator("#result .found li", has_text=name)
+        found.get_by_role("button", name=ar("Check in")).click()
+        agent.locator('#result [data-kind="checked_in"]', has_text=name).wait_for()
+    count = ar_n("%(counter)s person checked in on %(day)s", "%(counter)s people checked in on %(day)s", 3,
+                 day=ar_date(start, "j F"))  # fmt: skip
+    assert agent.locator("p.count").inner_text() == count
+    assert horizontal_overflow(agent) <= 0
+    save_screenshot(agent, "real-caravan-checkin-ar-360.png")
+
+    # 6. The trainer marks their session: everyone who arrived at the venue is in the room.
+    trainer = new_page()
+    log_in(trainer, site.url, "trainer")
+    click(trainer, ar("Session attendance"), within=trainer.locator("article.card", has_text=TITLE_AR))
+    assert trainer.get_by_text("تأسيس التعاونية خطوة بخطوة").count() == 0  # not their session
+    click(trainer, ar("Mark attendance"))
+    click(trainer, ar("All present"))
+    assert message(trainer) == ar_n("%(count)d person marked present.", "%(count)d people marked present.", 3)
+    tally = "Present: %(present)s of %(expected)s expected. Arrived at the venue that day: %(arrived)s."
+    assert trainer.locator(".tally").inner_text() == ar(tally, present=3, expected=8, arrived=3)
+
+    # 7. The organiser corrects Naima's name from her registration and reprints her badge.
+    to_hub(organiser)
+    click(organiser, ar("Registrations"))
+    click(organiser, PEOPLE[0][0])
+    click(organiser, ar("Correct the person (name, CIN, phone…)"))
+    organiser.fill("#id_full_name_ar", CORRECTED)
+    click(organiser, ar("Save the corrections"))
+    shown = organiser.locator("main").inner_text()
+    assert CORRECTED in shown and PEOPLE[0][0] not in shown
+    badge = organiser.get_by_role("link", name=ar("Print the badge again"))
+    response = organiser.request.get(site.url + badge.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    text = " ".join(pages_text(response.body()))
+    assert CORRECTED in text and PEOPLE[0][0] not in text and badge_code in text
+
+    # 8. Certificates, a day before the end (one day present earns one at this stop), then the report.
+    to_hub(organiser)
+    click(organiser, ar("Certificates"))
+    organiser.fill("#id_min_days", "1")
+    click(organiser, ar("Save the rule"))
+    assert message(organiser) == ar("The rule is saved.")
+    click(organiser, ar("Issue the certificates"))
+    assert organiser.locator("h1").inner_text() == ar("Issue the certificates now?")
+    assert ar("Today is day %(day)s of %(days)s: the caravan is not over.", day=1, days=2) in (
+        organiser.locator("main").inner_text()
+    )
+    click(organiser, ar("Issue the certificates now"))
+    assert message(organiser) == ar("Certificates issued: %(count)d.", count=3)
+    earners = organiser.locator(".people > li").filter(has=organiser.locator("div.earned"))
+    assert sorted(earners.locator(".name").all_inner_texts()) == sorted(
+        [CORRECTED, IMPORTED[0], PEOPLE[1][0]]
+    )
+
+    to_hub(organiser)
+    assert organiser.locator(".phases [aria-current=step]").inner_text() == ar("The days")
+    assert checklist_done(organiser, "certificates")
+    click(organiser, ar("Report"))
+    assert organiser.locator("h1").inner_text().startswith(ar("Caravan report"))
+    figures = {
+        label: organiser.locator(".headlines li", has_text=label).locator(".value").inner_text()
+        for label in [ar("Registrations"), ar("Participants (accepted)"), ar("Came at least one day")]
+    }
+    assert list(figures.values()) == ["8", "8", "3"]
+    save_screenshot(organiser, "real-caravan-report-ar-desktop.png")
