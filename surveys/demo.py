@@ -30,12 +30,18 @@ KNOWLEDGE = [
     ),
     (
         Topic.FOUNDING,
-        "أين تودع طلبات تأسيس التعاونيات؟",
-        "Où dépose-t-on la demande de création d'une coopérative ?",
+        # Law 112-12 and decree 2-15-617 art. 1: the court registry keeps the local register; ODCO approves the
+        # name and keeps the central register (projects/data/cooperative_procedure.yaml, steps 6 and 7).
+        "أين يودع ملف تقييد التعاونية في السجل المحلي للتعاونيات؟",
+        "Où dépose-t-on le dossier d'immatriculation de la coopérative au registre local ?",
         [
-            ("لدى مكتب تنمية التعاون", "Auprès de l'ODCO", True),
+            (
+                "لدى كتابة الضبط بالمحكمة الابتدائية لمقر التعاونية",
+                "Au secrétariat-greffe du tribunal de première instance du siège",
+                True,
+            ),
             ("لدى البنك", "Auprès de la banque", False),
-            ("لدى المحكمة الابتدائية", "Au tribunal de première instance", False),
+            ("لدى مكتب تنمية التعاون", "Auprès de l'ODCO", False),
         ],
         False,
     ),

@@ -60,3 +60,12 @@ def test_loading_again_gives_the_same_figures(loaded):
     load_demo_surveys(loaded)
     again = caravan_results(loaded)
     assert again["knowledge"] == first["knowledge"] and again["respondents"] == first["respondents"]
+
+
+def test_it_teaches_that_a_cooperative_is_registered_at_the_court_registry_not_at_odco(loaded):
+    # Law 112-12 and decree 2-15-617 art. 1: the local register is kept by the court of first instance's registry.
+    question = Question.objects.get(survey__kind="knowledge_pre", text_fr__contains="registre local")
+    right = [c.text_fr for c in question.choices.all() if c.correct]
+    assert right == ["Au secrétariat-greffe du tribunal de première instance du siège"]
+    assert "المحكمة الابتدائية" in question.choices.get(correct=True).text_ar
+    assert not question.choices.get(text_fr="Auprès de l'ODCO").correct
