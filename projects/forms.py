@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE
 from core.sectors import sector_label, sectors
 from registration.models import Decision
 
@@ -86,7 +87,7 @@ class FoundingStepForm(forms.Form):
     on = forms.DateField(
         label=_("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE["widget"],  # a date input takes ISO dates, whatever the language's format
         help_text=_("When the step was started or done."),
     )
     documents = forms.MultipleChoiceField(

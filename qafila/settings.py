@@ -159,7 +159,8 @@ AXES_VERBOSE = False
 # --- Languages: Arabic first, French second ------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية"), ("fr", "Français")]
-LOCALE_PATHS = [BASE_DIR / "qafila" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "qafila" / "locale"]  # read after Django's catalogue: ours wins (months)
+FORMAT_MODULE_PATH = ["qafila.formats"]  # day first and a 24-hour clock in both languages
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
