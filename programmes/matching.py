@@ -2,7 +2,8 @@
 
 `match` is pure (no database): the projects app gathers the `Facts` of a project and calls it, or `match_all`.
 - `not_eligible`: a condition is definitely failed and the holder's next step cannot change it (wrong region,
-  cooperative too old, sector not covered, over the age limit, programme ended).
+  cooperative too old, sector not covered, over the age limit, programme ended). A programme open to a sector
+  is open to its sub-sectors (`core.sectors.lineage`).
 - `missing`: a fact is unknown, or a next step can meet the condition (found the cooperative first, raise the
   own contribution, move the project forward), or a condition no program can check awaits a person's
   confirmation (`Facts.confirmed` holds the `condition` keys of the confirmable reasons).
@@ -17,6 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final, Literal
 
 from core.i18n import active_language
+from core.sectors import within
 
 from . import reasons as text
 
@@ -236,7 +238,7 @@ def _turnover(p: "SupportProgramme", facts: Facts) -> list[Reason]:
 
 def _sector(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     found = []
-    if p.sectors and facts.sector not in p.sectors:
+    if p.sectors and not within(facts.sector, p.sectors):
         listed = text.sectors_listed(p.sectors)
         if not facts.sector:
             found.append(_reason("sector_unknown", "sectors", sectors=listed))
@@ -250,12 +252,13 @@ def _sector(p: "SupportProgramme", facts: Facts) -> list[Reason]:
                     sectors=listed,
                 )
             )
-    if facts.sector and facts.sector in p.excluded_sectors:
+    if facts.sector and within(facts.sector, p.excluded_sectors):
         found.append(
             _reason(
                 "sector_excluded", "excluded_sectors", NOT_ELIGIBLE, sector=text.sector_named(facts.sector)
             )
         )
+    # Named, not inherited: a programme open to agriculture has not said it funds a regulated crop.
     elif facts.sector in REGULATED_SECTORS and facts.sector not in p.sectors and not found:
         found.append(_reason("regulated_sector_unconfirmed", f"{p.key}.regulated_sector"))
     return found

@@ -189,6 +189,20 @@ def test_it_checks_the_sectors_covered(sector, expected):
     assert verdict(programme(sectors=["honey", "olive_oil"]), sector=sector) == expected
 
 
+def test_it_opens_a_programme_for_a_sector_to_its_sub_sectors():
+    farming = programme(sectors=["agriculture"])
+    assert verdict(farming, sector="goat_cheese") == (ELIGIBLE, [])  # goat cheese → livestock → agriculture
+    assert verdict(farming, sector="poultry") == (ELIGIBLE, [])
+    assert verdict(programme(sectors=["goat_cheese"]), sector="agriculture") == (
+        NOT_ELIGIBLE,
+        ["sector_not_covered"],
+    )
+    assert verdict(programme(excluded_sectors=["handicraft"]), sector="pottery") == (
+        NOT_ELIGIBLE,
+        ["sector_excluded"],
+    )
+
+
 def test_it_names_the_sectors_in_each_language():
     reason = match(programme(sectors=["honey"]), facts(sector="pottery")).reasons[0]
     for key in ("pottery", "honey"):  # the sector asked about, then those the programme covers
