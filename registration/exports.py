@@ -12,7 +12,7 @@ import tempfile
 from typing import NamedTuple
 
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -27,6 +27,8 @@ from .models import Decision
 LANGUAGES = ("ar", "fr")
 SEPARATOR = " | "  # between codes or sentences in one cell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a cell a spreadsheet would run as a formula
+# Day first in Excel whatever its locale: the cell stays a date that sorts and filters as one.
+XLSX_FORMATS = {datetime.datetime: "dd/mm/yyyy hh:mm", datetime.date: "dd/mm/yyyy"}
 
 
 class Column(NamedTuple):
@@ -73,7 +75,7 @@ def _decision_labels():
 
 def _birth(person, personal_data):
     if person.birth_date:
-        return person.birth_date.isoformat() if personal_data else person.birth_date.year
+        return person.birth_date if personal_data else person.birth_date.year
     return person.birth_year or ""
 
 
@@ -105,7 +107,7 @@ def rows(registrations, *, personal_data):
             "reasons_ar": SEPARATOR.join(reasons.messages(codes, "ar")),
             "reasons_fr": SEPARATOR.join(reasons.messages(codes, "fr")),
             "badge_code": registration.badge_code or "",
-            "created": timezone.localtime(registration.created).strftime("%Y-%m-%d %H:%M"),
+            "created": timezone.localtime(registration.created).replace(tzinfo=None, second=0, microsecond=0),
         }
         yield [values[column.key] for column in COLUMNS]
 
@@ -122,6 +124,9 @@ class _Echo:
 
 
 def _csv_safe(value):
+    if isinstance(value, datetime.date):
+        short = "SHORT_DATETIME_FORMAT" if isinstance(value, datetime.datetime) else "SHORT_DATE_FORMAT"
+        return formats.date_format(value, short)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -142,6 +147,10 @@ def csv_response(registrations, *, personal_data, name):
 
 
 def _xlsx_cell(sheet, value):
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = XLSX_FORMATS[type(value)]
+        return cell
     if not isinstance(value, str):
         return value
     cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))

@@ -20,7 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 from django.db.models.lookups import LessThan
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.sectors import sector_label
@@ -146,6 +146,15 @@ def both(label):
     for language in ("ar", "fr"):
         with translation.override(language):
             labels[f"label_{language}"] = str(label)
+    return labels
+
+
+def dated(day):
+    """{"label_ar": …, "label_fr": …} of a date, each written as its language writes dates (1 غشت 2025)."""
+    labels = {}
+    for language in ("ar", "fr"):
+        with translation.override(language):
+            labels[f"label_{language}"] = formats.date_format(day, "j F Y")
     return labels
 
 

@@ -132,9 +132,7 @@ def attendance_figures(caravan):
     )
     return {
         "attended": checkins.values("registration").distinct().count(),
-        "by_day": [
-            b.item(day.isoformat(), per_day.get(day, 0), day.isoformat(), day.isoformat()) for day in days
-        ],
+        "by_day": [b.item(day.isoformat(), per_day.get(day, 0), **b.dated(day)) for day in days],
         "by_session": [
             {
                 **b.item(session.pk, session.present, session.title_ar, session.title_fr),

@@ -1,6 +1,7 @@
 """The report as a workbook: one sheet per part (registrations, participants, attendance, projects), each
 breakdown a small table with its label in the chosen language, its key (the codes of the contract) and count."""
 
+import datetime
 import io
 
 from django.utils import translation
@@ -10,6 +11,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 BOLD = Font(bold=True)
+DAY = "dd/mm/yyyy"  # day first in Excel whatever its locale, and still a date that sorts as one
 
 
 def _clean(value):
@@ -20,6 +22,19 @@ def _clean(value):
     return value
 
 
+def _day(text):
+    """An ISO date of the report (its JSON form) as a real date."""
+    return datetime.date.fromisoformat(text) if text else text
+
+
+def _append(sheet, values):
+    """Append a row, its dates shown day first."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, datetime.date):
+            cell.number_format = DAY
+
+
 def _table(sheet, title, items, language, extra=()):
     sheet.append([])
     sheet.append([_clean(str(title))])
@@ -27,9 +42,8 @@ def _table(sheet, title, items, language, extra=()):
     sheet.append([_("Label"), _("Code"), _("Count"), *[str(header) for _key, header in extra]])
     for entry in items or []:
         label = entry["label_fr"] if language == "fr" else entry["label_ar"]
-        sheet.append(
-            [_clean(label), _clean(str(entry["key"])), entry["count"], *[entry.get(key) for key, _h in extra]]
-        )
+        extras = [_day(entry.get(key)) if key == "date" else entry.get(key) for key, _h in extra]
+        _append(sheet, [_clean(label), _clean(str(entry["key"])), entry["count"], *extras])
 
 
 def workbook_bytes(report, language):
@@ -43,7 +57,7 @@ def workbook_bytes(report, language):
         caravan = report["caravan"]
         summary.sheet_view.rightToLeft = language == "ar"
         summary.append([_clean(caravan["title_fr" if language == "fr" else "title_ar"])])
-        summary.append([caravan["slug"], caravan["start_date"], caravan["end_date"]])
+        _append(summary, [caravan["slug"], _day(caravan["start_date"]), _day(caravan["end_date"])])
         for figure in headlines(report):
             summary.append([str(figure["label"]), figure["value"], "%" if figure["percent"] else ""])
         registrations, participants = report["registrations"], report["participants"]
