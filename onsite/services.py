@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core import audit, rows
 from people.models import Person
 from places.models import Province
-from registration.models import Decision, Registration, clean_code
+from registration.models import Decision, Registration, clean_code, read_digits
 
 from .models import CheckIn
 
@@ -95,6 +95,8 @@ def check_in(caravan, code, day, agent):
         return Outcome(NOT_A_CARAVAN_DAY)
     code = clean_code(code)
     registration = code and _registration_by_badge(caravan, code)
+    if not registration and code and read_digits(code) != code:  # 8 typed as B, from a read-aloud code
+        registration = _registration_by_badge(caravan, read_digits(code))
     if not registration:
         return Outcome(UNKNOWN_CODE)
     if registration.decision != Decision.ACCEPTED:

@@ -26,8 +26,14 @@ class Decision(models.TextChoices):
 # How many workshops of a day a participant may rank (also the solver's limit, onsite.groups.grouping).
 MAX_WORKSHOP_PREFERENCES = 3
 
-# Unguessable, no personal data, and easy to type from a badge: no 0/O, 1/I/L.
-BADGE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# Unguessable, no personal data, and easy to read aloud and type from a badge: of each pair that a reader
+# or a printer confuses (0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V) at most one character, and the digit where there
+# is one, since every participant reads Western digits and not all read Latin letters.
+BADGE_ALPHABET = "23456789ACDEFGHJKMNPQRTWXY"
+# Codes and references given before (until December 2026) also used B, S, U, V and Z: they stay valid.
+OLD_BADGE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# A letter typed for the digit it looks like (see read_digits).
+_TYPED_FOR_DIGIT = str.maketrans("ZSB", "258")
 
 
 def new_badge_code():
@@ -35,12 +41,19 @@ def new_badge_code():
 
 
 def clean_code(raw):
-    """A badge code as typed or scanned: case, spaces and dashes do not matter."""
+    """A badge code as typed or scanned: case, spaces and dashes do not matter (no letter is changed)."""
     return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
 
 
+def read_digits(code):
+    """A cleaned code with Z, S and B read as the digits they were typed for: a second guess, tried only
+    when `code` as typed is nobody's."""
+    return code.translate(_TYPED_FOR_DIGIT)
+
+
 # A registration's reference, given to the person on registering and read back from paper or a phone: 8
-# characters of the badge alphabet (31**8, about 850 billion), shown as QF-7K3M-9PXA.
+# characters of the badge alphabet (26**8, about 200 billion), shown as QF-7K3M-9PXA; references given
+# before keep the old alphabet's letters and are read as they are.
 REFERENCE_LENGTH = 8
 REFERENCE_PREFIX = "QF"
 
@@ -60,7 +73,7 @@ def read_reference(raw):
     code = clean_code(raw)
     if len(code) == REFERENCE_LENGTH + len(REFERENCE_PREFIX) and code.startswith(REFERENCE_PREFIX):
         code = code[len(REFERENCE_PREFIX) :]
-    if len(code) == REFERENCE_LENGTH and all(ch in BADGE_ALPHABET for ch in code):
+    if len(code) == REFERENCE_LENGTH and all(ch in OLD_BADGE_ALPHABET for ch in code):
         return code
     return ""
 
@@ -68,6 +81,15 @@ def read_reference(raw):
 class RegistrationQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(decision=Decision.ACCEPTED)
+
+    def by_badge_code(self, raw):
+        """The registrations whose badge shows `raw` as typed or scanned; Z, S or B typed for 2, 5 or 8 is
+        read as the digit only when no code matches as typed (codes given before used Z, S and B)."""
+        typed = clean_code(raw)
+        digits = read_digits(typed)
+        if digits != typed and not self.filter(badge_code=typed).exists():
+            typed = digits
+        return self.filter(badge_code=typed) if typed else self.none()
 
     def in_arrival_order(self):
         return self.order_by("created", "id")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from caravans.access import caravan_for
 from registration import search
-from registration.models import Registration, clean_code
+from registration.models import Registration
 
 from . import services
 from .forms import AnswerForm, field_name
@@ -32,7 +32,7 @@ def find(caravan, text):
     """The accepted registrations of `caravan` found by badge code, or else by name (best first)."""
     accepted = Registration.objects.accepted().filter(caravan=caravan).select_related("person__province")
     if search.could_be_code(text):
-        by_code = list(accepted.filter(badge_code=clean_code(text)))
+        by_code = list(accepted.by_badge_code(text))
         if by_code:
             return by_code
     found = search.find(caravan, text).registrations

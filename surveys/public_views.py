@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registration import ratelimit
-from registration.models import Decision, Registration, clean_code
+from registration.models import Decision, Registration
 
 from . import services
 from .forms import BadgeForm
@@ -47,11 +47,11 @@ def answer(request, token):
     form = BadgeForm(_questions(survey), request.POST)
     if not form.is_valid():
         return _page(request, survey, form)
-    registration = Registration.objects.filter(
-        caravan=survey.caravan_id,
-        decision=Decision.ACCEPTED,
-        badge_code=clean_code(form.cleaned_data["code"]),
-    ).first()
+    registration = (
+        Registration.objects.filter(caravan=survey.caravan_id, decision=Decision.ACCEPTED)
+        .by_badge_code(form.cleaned_data["code"])
+        .first()
+    )
     if registration is None:
         ratelimit.count(request, survey, REFUSED_CODE)
         form.add_error(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from caravans.models import Session
 from core import audit
 from core.permissions import Role
-from registration.models import Decision, Registration, clean_code
+from registration.models import Decision, Registration
 
 from ..models import CheckIn, SessionAttendance
 
@@ -218,8 +218,7 @@ def present_by_scan(token, badge_code, now=None):
     is_open_now, refusal = is_open(session, now)
     if not is_open_now:
         return Outcome(refusal, session)
-    code = clean_code(badge_code)
-    registration = code and Registration.objects.filter(badge_code=code).first()
+    registration = Registration.objects.by_badge_code(badge_code).first()
     if not registration:
         return Outcome(UNKNOWN_CODE, session)
     if registration.caravan_id != session.day.caravan_id:
