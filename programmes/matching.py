@@ -6,7 +6,8 @@
   is open to its sub-sectors (`core.sectors.lineage`).
 - `missing`: a fact is unknown, or a next step can meet the condition (found the cooperative first, raise the
   own contribution, move the project forward), or a condition no program can check awaits a person's
-  confirmation (`Facts.confirmed` holds the `condition` keys of the confirmable reasons).
+  confirmation (`Facts.confirmed` holds the `condition` keys of the confirmable reasons), or a rule read from a
+  single province's call is "to check" in the project's province (`SupportProgramme.local_rules`).
 - `eligible`: every condition is met; the reasons are then empty.
 Ages are counted in completed years as for a birthday (29 February: one year older on 1 March in a common year).
 """
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from core.i18n import active_language
 from core.sectors import within
 
+from . import describe
 from . import reasons as text
 
 if TYPE_CHECKING:
@@ -40,7 +42,14 @@ PERSON_FORMS = {"individual_project_holder", "soulaliyate_right_holder", "farmer
 STAGE_ORDER = ["idea", "structured", "founding", "seeking_funding", "funded", "operating"]
 NOT_YET_SELLING = {"idea", "structured", "founding", "seeking_funding"}
 REGULATED_SECTORS = {"cannabis_licit"}
-CONFIRMABLE = {"condition_unconfirmed", "programme_status_unclear", "regulated_sector_unconfirmed"}
+CONFIRMABLE = {
+    "condition_unconfirmed",
+    "programme_status_unclear",
+    "regulated_sector_unconfirmed",
+    "local_rule_to_check",
+}
+# The reasons' `condition` that stands for several fields (a range asked while the fact is unknown).
+RANGES = {"age": ("age_min", "age_max"), "project_cost": ("min_project_cost_mad", "max_project_cost_mad")}
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,7 @@ def match(programme: "SupportProgramme", facts: Facts) -> Match:
     found = []
     for check in CHECKS:
         found.extend(check(programme, facts))
+    found = _local(programme, found)
     found = [r for r in found if not (r.confirmable and r.condition in facts.confirmed)]
     found.sort(key=lambda r: -ORDER[r.effect])  # blocking reasons first, stable otherwise
     status: Status = max((r.effect for r in found), key=ORDER.__getitem__, default=ELIGIBLE)
@@ -131,6 +141,25 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _local(p: "SupportProgramme", found: list[Reason]) -> list[Reason]:
+    """A rule read from one province's call may not hold in the project's province: "to check", never a refusal.
+
+    Each reason about such a rule becomes `local_rule_to_check` (confirmable), with the call named and the
+    original sentence kept."""
+    calls = {rule["field"]: (rule["ar"], rule["fr"]) for rule in p.local_rules}
+    if not calls:
+        return found
+    kept = []
+    for reason in found:
+        field = next((f for f in RANGES.get(reason.condition, (reason.condition,)) if f in calls), None)
+        if field is None:
+            kept.append(reason)
+            continue
+        text_pair = (reason.message_ar, reason.message_fr)
+        kept.append(_reason("local_rule_to_check", f"{p.key}.{field}", call=calls[field], text=text_pair))
+    return kept
+
+
 def _reason(code: str, condition: str, effect: Status = MISSING, /, **figures: object) -> Reason:
     ar, fr = text.sentences(code, **figures)
     return Reason(code, ar, fr, condition, effect)
@@ -140,7 +169,7 @@ def _state(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     if p.state == "ended":
         return [_reason("programme_ended", "state", NOT_ELIGIBLE)]
     if p.state == "unclear":
-        as_of = p.sources_as_of or text.day(p.checked_on)
+        as_of = (describe.source_date(p, "ar"), describe.source_date(p, "fr"))
         return [_reason("programme_status_unclear", f"{p.key}.status", as_of=as_of)]
     return []
 

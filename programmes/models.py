@@ -163,6 +163,10 @@ class SupportProgramme(models.Model):
     stages = models.JSONField(
         _("project stages"), default=list, blank=True, help_text=_("Empty: every stage.")
     )
+    # Rules read from a single province's call (e.g. INDH's own contribution in Agadir 2023): matching shows them
+    # "to check", never as a refusal. [{"field": "min_own_contribution_share", "ar": "…", "fr": "…"}], where the
+    # texts say which call; confirmed per project as "<programme key>.<field>".
+    local_rules = models.JSONField(_("rules read from one province's call"), default=list, blank=True)
     # [{"key": "value_chain", "ar": "…", "fr": "…"}]: confirmed per project as "<programme key>.<key>".
     other_conditions = models.JSONField(_("other conditions"), default=list, blank=True)
     # [{"ar": "…", "fr": "…"}]
@@ -239,6 +243,12 @@ class SupportProgramme(models.Model):
             value = getattr(self, field)
             if value is not None and not 0 <= value <= 1:
                 errors[field] = _("A share is between 0 and 1 (0.40 for 40 %).")
+        if not _texts_ok(self.local_rules, keyed=False) or any(
+            rule.get("field") not in LOCAL_RULE_FIELDS for rule in self.local_rules
+        ):
+            errors["local_rules"] = _(
+                "Each local rule names a condition field and its call in Arabic and French."
+            )
         if not _texts_ok(self.other_conditions, keyed=True):
             errors["other_conditions"] = _("Each condition needs its Arabic and French text.")
         if not _texts_ok(self.documents, keyed=False):
@@ -249,6 +259,18 @@ class SupportProgramme(models.Model):
     def other_condition_key(self, condition):
         """The key a person's confirmation of one of the other conditions is stored under (`Facts.confirmed`)."""
         return f"{self.key}.{condition['key']}"
+
+
+# The conditions a single province's call may set (the others are national by nature).
+LOCAL_RULE_FIELDS = {
+    "min_own_contribution_share",
+    "min_project_cost_mad",
+    "max_project_cost_mad",
+    "age_min",
+    "age_max",
+    "sectors",
+    "stages",
+}
 
 
 def sector_keys():

@@ -163,6 +163,12 @@ MESSAGES = {
         "Le projet est à l'étape « {stage} » ; le programme ne concerne que : {stages}.",
     ),
     "condition_unconfirmed": ("شرط يجب التحقق منه: {text}", "Condition à vérifier : {text}"),
+    "local_rule_to_check": (
+        "قاعدة يجب التحقق منها: مأخوذة من {call} وحده، وقد تختلف في إقليم المشروع؛ يجب الاطلاع على طلب "
+        "المشاريع المحلي لدى الجهة المشرفة. {text}",
+        "Règle à vérifier : lue dans {call} seulement, elle peut différer dans la province du projet ; consulter "
+        "l'appel local auprès de l'opérateur. {text}",
+    ),
 }
 
 FORMS = {

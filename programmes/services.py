@@ -88,6 +88,7 @@ def fields_from_file(entry, texts, source_urls, checked_on):
         "max_project_cost_mad": None,
         "min_own_contribution_share": None,
         "stages": [],
+        "local_rules": [dict(r) for r in texts.get("local_rules", [])],
         "other_conditions": [dict(c) for c in texts.get("other", [])],
         "documents": [dict(d) for d in texts.get("documents", [])],
         "sources": [{"key": s, "url": source_urls.get(s, "")} for s in entry.get("sources", [])],

@@ -290,6 +290,29 @@ def test_it_says_how_much_more_to_contribute():
     assert "40\u00a0%" in reason.message_fr and "15\u00a0000 درهم" in reason.message_ar
 
 
+def test_it_asks_to_check_a_rule_read_from_one_provinces_call_rather_than_refuse():
+    call = {"field": "min_own_contribution_share", "ar": "طلب مشاريع أكادير", "fr": "l'appel d'Agadir"}
+    prog = programme(key="indh", min_own_contribution_share=Decimal("0.40"), local_rules=[call])
+    known = {"project_cost": Decimal("100000")}
+    assert verdict(prog, own_contribution=Decimal("40000"), **known) == (ELIGIBLE, [])
+    result = match(prog, facts(own_contribution=Decimal("10000"), **known))
+    assert (result.status, result.codes) == (MISSING, ["local_rule_to_check"])
+    (reason,) = result.reasons
+    assert reason.condition == "indh.min_own_contribution_share" and reason.confirmable
+    assert "l'appel d'Agadir" in reason.message_fr and "30\u00a0000 MAD" in reason.message_fr
+    assert "طلب مشاريع أكادير" in reason.message_ar
+    confirmed = frozenset({"indh.min_own_contribution_share"})
+    assert verdict(prog, own_contribution=Decimal("10000"), confirmed=confirmed, **known) == (ELIGIBLE, [])
+
+
+def test_it_turns_a_local_age_limit_into_a_check_not_a_refusal():
+    call = {"field": "age_max", "ar": "طلب إقليمي", "fr": "un appel provincial"}
+    prog = programme(key="p", age_max=34, local_rules=[call])
+    born = {"holder_birth_date": D(1980, 1, 1), "applicant_form": "individual_project_holder"}
+    assert verdict(prog, **born) == (MISSING, ["local_rule_to_check"])
+    assert verdict(programme(key="p", age_max=34), **born)[0] == NOT_ELIGIBLE
+
+
 # Stage.
 @pytest.mark.parametrize(
     ("stage", "expected"),
