@@ -10,8 +10,8 @@ from django.utils import timezone
 from certificates import services
 from certificates.models import Certificate
 from certificates.tests.factories import participant
-from core.tests.test_moroccan_dates import MASHREQI
 from documents.testing import pages_text
+from qafila.tests.test_moroccan_dates import MASHREQI
 
 # 1 December 2026 at 20:48, the moment the review saw written «1 ديسمبر 2026» and «12/01/2026 8:48 م».
 EVENING = timezone.make_aware(datetime.datetime(2026, 12, 1, 20, 48))
