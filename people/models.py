@@ -34,6 +34,9 @@ class SoulaliyateCommunity(models.Model):
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # The naib (نائب الجماعة السلالية, Law 62-17): who speaks for the community before the authorities and DAR,
+    # hence asked for on DAR's reports; a name as the community gave it, not a person of Qafila.
+    representative = models.CharField(_("community representative (naib)"), max_length=200, blank=True)
     members_list_loaded_at = models.DateTimeField(_("members' list loaded on"), null=True, blank=True)
 
     name = Localized()

@@ -189,7 +189,9 @@ def _make(rng, entry, case):
     if case == "outside_region":
         entry.province = rng.choice(OUTSIDE)
         entry.community = None
-        entry.community_declared = "جماعة أولاد " + rng.choice(["بورحمة", "عمران", "سلامة", "يحيى"])
+        entry.community_declared = "الجماعة السلالية أولاد " + rng.choice(
+            ["بورحمة", "عمران", "سلامة", "يحيى"]
+        )
     elif case == "cooperative_too_old":
         entry.profile = Profile.COOPERATIVE_MEMBER
         entry.cooperative = rng.choice(OLD_COOPERATIVES)
@@ -242,16 +244,36 @@ def _likely_duplicates(rng, entries):
     return doubles
 
 
+# Invented naibs of the invented communities (one name each, in the order of COMMUNITIES).
+NAIBS = [
+    "محمد الحداد",
+    "فاطمة الزهراء بنعلي",
+    "عبد السلام الريفي",
+    "أحمد الوزاني",
+    "رشيد أمزيان",
+    "خديجة البقالي",
+]
+
+
+def _naib(community_name):
+    """The invented naib of a demo community: stable, whatever order the communities are made in."""
+    return NAIBS[sum(map(ord, community_name)) % len(NAIBS)]
+
+
 def _communities():
     """The invented communities, by (province code, Arabic name), with the lists of two of them loaded."""
     provinces = {p.code: p for p in Province.objects.filter(code__in=COMMUNITIES)}
     found = {}
     for code, names in COMMUNITIES.items():
         for name_ar, name_fr in names:
+            # «الجماعة السلالية …» in full: «جماعة …» alone reads as a commune (Law 62-17 says communauté).
             community, _ = SoulaliyateCommunity.objects.get_or_create(
                 province=provinces[code],
-                name_ar=f"جماعة {name_ar} (تجريبي)",
-                defaults={"name_fr": f"Collectivité {name_fr} (démo)"},
+                name_ar=f"الجماعة السلالية {name_ar} (تجريبي)",
+                defaults={
+                    "name_fr": f"Communauté soulaliyate {name_fr} (démo)",
+                    "representative": f"{_naib(name_ar)} (مثال)",
+                },
             )
             if (code, name_ar) in LISTED and not community.members_list_loaded_at:
                 community.members_list_loaded_at = LIST_LOADED_AT
