@@ -104,5 +104,47 @@ def checklist(saved, today, language=None):
     return rows
 
 
+@dataclass
+class Founders:
+    """The minimum number of founders, as sure as the data is about it."""
+
+    members: int
+    cooperatives_for_a_union: int
+    sure: bool
+    text: str
+
+
+def minimum_founders():
+    """How many founders a cooperative needs (and cooperatives a union), with a warning when the figure is
+    not confirmed (the data marks it low: 5 is widely repeated for Law 112-12, the old Law 24-83 said 7)."""
+    found = procedure()["meta"]["minimum_members"]
+    members, union = found["cooperative"], found["union_of_cooperatives"]
+    sure = found["confidence"] != "low"
+    text = _(
+        "At least %(members)s founding members (natural persons); at least %(union)s cooperatives for a union."
+    ) % {"members": members, "union": union}
+    return Founders(members, union, sure, text)
+
+
+@dataclass
+class Obligation:
+    """One duty of the cooperative once registered."""
+
+    id: str
+    label: str
+    sure: bool  # False where the data marks the item low confidence: to check before relying on it
+
+
+def obligations(language=None):
+    """What a registered cooperative must do from then on, as the procedure data lists it."""
+    language = language or active_language()
+    return [
+        Obligation(
+            item["id"], item["label_ar" if language == "ar" else "label_fr"], item["confidence"] != "low"
+        )
+        for item in procedure()["obligations_after_creation"]
+    ]
+
+
 def blocking_step(rows):
     return next((row for row in rows if row.blocking), None)

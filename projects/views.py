@@ -85,6 +85,8 @@ def project_detail(request, pk):
         "matches": matches(project),
         "checklist": rows,
         "blocking": founding.blocking_step(rows),
+        "founders": founding.minimum_founders(),
+        "obligations": founding.obligations(),
         "show_checklist": project.stage == Stage.FOUNDING or bool(saved),
         "caravans": project.caravans.all(),
         "can_edit": staff or access.personal_project_id(request.session) == project.pk,
