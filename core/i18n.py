@@ -27,3 +27,19 @@ class Localized:
         first = active_language()
         other = "ar" if first == "fr" else "fr"
         return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{other}")
+
+
+# U+202F, not U+00A0, between thousands: in Arabic text the PDF renderer splits "2 500" at a U+00A0 and shows
+# "500 2" (see projects/finance/plan.py, which writes figures the same way).
+THOUSANDS = "\u202f"
+CURRENCY = {"ar": "درهم", "fr": "MAD"}
+
+
+def figure(value):
+    """`1200000` → "1 200 000": a whole number with narrow no-break spaces, the same in Arabic and French."""
+    return f"{round(value):,}".replace(",", THOUSANDS)
+
+
+def amount(value, language=None):
+    """An amount in dirhams as each language writes it, one way everywhere: «12 500 درهم», «12 500 MAD»."""
+    return f"{figure(value)}{THOUSANDS}{CURRENCY[language or active_language()]}"

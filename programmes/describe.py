@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from core.i18n import active_language
+from core.i18n import active_language, amount
 
 from . import reasons as text
 from .reasons import Pair
@@ -12,8 +12,34 @@ if TYPE_CHECKING:
     from .models import SupportProgramme
 
 
+# Values of the research file that it writes in one language only (it is copied unchanged, see data/README.md),
+# in Arabic and French. Keyed by the value itself: a value a person edits is shown as typed.
+IN_BOTH_LANGUAGES: dict[str, Pair] = {
+    "undated (Plan Maroc Vert era)": (
+        "غير مؤرخ (فترة مخطط المغرب الأخضر)",
+        "non daté (époque du Plan Maroc Vert)",
+    ),
+    "2 % HT (urbain) ; 1,75 % HT (rural)": (
+        "2% دون احتساب الرسوم في الوسط الحضري؛ 1,75% دون احتساب الرسوم في الوسط القروي",
+        "2 % HT en milieu urbain ; 1,75 % HT en milieu rural",
+    ),
+}
+
+
 def _pick(pair: Pair, language: str) -> str:
     return pair[0] if language == "ar" else pair[1]
+
+
+def in_both_languages(value: str) -> Pair:
+    """A value of the data in (Arabic, French): translated when the data gives one language only."""
+    return IN_BOTH_LANGUAGES.get(value, (value, value))
+
+
+def source_date(programme: "SupportProgramme", language: str | None = None) -> str:
+    """When the newest source was published, as the data says it ("2024-10", or undated), else the day checked."""
+    if not programme.sources_as_of:
+        return text.day(programme.checked_on)
+    return _pick(in_both_languages(programme.sources_as_of), language or active_language())
 
 
 def conditions(programme: "SupportProgramme", language: str | None = None) -> list[str]:
@@ -42,10 +68,9 @@ def conditions(programme: "SupportProgramme", language: str | None = None) -> li
     if p.requires_soulaliyate_member:
         add(("العضوية في جماعة سلالية", "Être membre d'une communauté soulaliyate"), None)
     if p.max_turnover_mad is not None:
-        amount = text.mad(p.max_turnover_mad)
         add(
-            ("رقم معاملات سنوي لا يتجاوز {} درهم", "Chiffre d'affaires annuel de {} MAD au plus"),
-            (amount, amount),
+            ("رقم معاملات سنوي لا يتجاوز {}", "Chiffre d'affaires annuel de {} au plus"),
+            (amount(p.max_turnover_mad, "ar"), amount(p.max_turnover_mad, "fr")),
         )
     if p.sectors:
         add(("القطاعات: {}", "Secteurs : {}"), text.sectors_listed(p.sectors))
@@ -80,8 +105,8 @@ def amounts(programme: "SupportProgramme", language: str | None = None) -> list[
     p, lines = programme, []
     if p.max_grant_mad is not None:
         lines.append(
-            _pick(("منحة تصل إلى {} درهم", "Subvention jusqu'à {} MAD"), language).format(
-                text.mad(p.max_grant_mad)
+            _pick(("منحة تصل إلى {}", "Subvention jusqu'à {}"), language).format(
+                amount(p.max_grant_mad, language)
             )
         )
     if p.max_share_of_investment is not None:
@@ -93,19 +118,18 @@ def amounts(programme: "SupportProgramme", language: str | None = None) -> list[
         )
     if p.max_loan_mad is not None:
         lines.append(
-            _pick(("قرض يصل إلى {} درهم", "Prêt jusqu'à {} MAD"), language).format(text.mad(p.max_loan_mad))
+            _pick(("قرض يصل إلى {}", "Prêt jusqu'à {}"), language).format(amount(p.max_loan_mad, language))
         )
     if p.rate:
-        lines.append(_pick(("سعر الفائدة: {}", "Taux : {}"), language).format(p.rate))
+        rate = _pick(in_both_languages(p.rate), language)
+        lines.append(_pick(("سعر الفائدة: {}", "Taux : {}"), language).format(rate))
     if p.repayment_years is not None:
         years = _pick(text.years(p.repayment_years), language)
         lines.append(_pick(("مدة السداد: {}", "Remboursement sur {}"), language).format(years))
     if p.grace_years is not None:
         years = _pick(text.years(p.grace_years), language)
         lines.append(_pick(("فترة إمهال: {}", "Différé de {}"), language).format(years))
-    note = getattr(p, f"amounts_note_{language}") or getattr(
-        p, f"amounts_note_{'fr' if language == 'ar' else 'ar'}"
-    )
+    note = getattr(p, f"amounts_note_{language}")  # never the other language's note
     return lines + ([note] if note else [])
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from core.i18n import figure
 from core.sectors import sector_label
 
 PLACES_DATA = Path(__file__).resolve().parents[1] / "places" / "data" / "regions.yaml"
@@ -247,8 +248,8 @@ def years(n: int) -> Pair:
 
 
 def mad(amount: Decimal | int) -> str:
-    """300000 → '300 000' (no-break spaces), whole dirhams."""
-    return f"{int(Decimal(amount).quantize(Decimal(1))):,}".replace(",", NBSP)
+    """300000 → '300 000', whole dirhams, written as every amount is (`core.i18n.figure`)."""
+    return figure(Decimal(amount).quantize(Decimal(1)))
 
 
 def percent(share: Decimal) -> Pair:

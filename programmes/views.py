@@ -50,6 +50,7 @@ def detail(request, pk):
         "amounts": describe.amounts(programme),
         "documents": describe.documents(programme),
         "sources": describe.sources(programme),
+        "source_date": describe.source_date(programme),
         "can_edit": allowed(roles, "programmes.edit"),
     }
     return render(request, "programmes/detail.html", context)

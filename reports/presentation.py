@@ -14,6 +14,10 @@ HEADLINES = [
 ]
 
 
+def _whole_percent(count, total):
+    return round(100 * count / total) if total else 0
+
+
 def headlines(report, link=None):
     """[{"label", "value", "percent", "href"}] of the figures shown first (href None without `link`)."""
     participants = report["participants"]
@@ -21,8 +25,9 @@ def headlines(report, link=None):
         "registrations": report["registrations"]["total"],
         "participants": participants["total"],
         "attended": report["attendance"]["attended"],
-        "women_share": participants["women_share"],
-        "young_share": participants["young_share"],
+        # Whole percents from the counts, as the charts write the same figures ("59,5 %" beside "60 %" reads as two).
+        "women_share": _whole_percent(participants["women"], participants["total"]),
+        "young_share": _whole_percent(participants["young"], participants["total"]),
     }
     return [
         {

@@ -158,9 +158,10 @@ def test_it_shows_the_conditions_in_french_to_a_french_reader(personas, catalogu
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     page = client.get(page_of("intelaka")).content.decode()
     assert (
-        "Prêt jusqu&#x27;à 1\u00a0200\u00a0000 MAD" in page or "Prêt jusqu'à 1\u00a0200\u00a0000 MAD" in page
+        "Prêt jusqu&#x27;à 1\u202f200\u202f000\u202fMAD" in page
+        or "Prêt jusqu'à 1\u202f200\u202f000\u202fMAD" in page
     )
-    assert "Chiffre d" in page and "10\u00a0000\u00a0000 MAD au plus" in page
+    assert "Chiffre d" in page and "10\u202f000\u202f000\u202fMAD au plus" in page
 
 
 def test_it_renders_a_programmes_fit_for_a_project_page(catalogue):

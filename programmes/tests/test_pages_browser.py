@@ -34,7 +34,7 @@ def test_it_fits_the_catalogue_pages_on_a_phone_in_arabic(catalogue_site, new_pa
         assert horizontal_overflow(page) <= 0, name
         save_screenshot(page, f"programmes-{name}-ar-360.png")
     page.goto(catalogue_site.url + catalogue_site.programme["indh_ariej"])
-    assert page.get_by_text("300\u00a0000").first.is_visible()  # the maximum grant, in figures
+    assert page.get_by_text("300\u202f000").first.is_visible()  # the maximum grant, in figures
 
 
 def test_it_lets_the_coordinator_edit_a_condition_on_a_phone(catalogue_site, new_page):
