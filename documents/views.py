@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -61,12 +62,15 @@ def badge_pdf(request, slug, pk):
 @login_required
 def badges_pdf(request, slug):
     """Badges of every accepted registration, or of one province (`?province=MA-TNG`) or profile
-    (`?profile=project_holder`), sorted by name, as one document (A4 sheets of 8 unless `?paper=badge`)."""
+    (`?profile=project_holder`), sorted by family name, as one document (A4 sheets of 8 unless `?paper=badge`)."""
     caravan = caravan_for(request.user, slug, "registration.view")
-    registrations = badges.for_caravan(
-        caravan, province=request.GET.get("province", ""), profile=request.GET.get("profile", "")
-    )
     language = asked_language(request)
+    registrations = badges.for_caravan(
+        caravan,
+        province=request.GET.get("province", ""),
+        profile=request.GET.get("profile", ""),
+        language=language,
+    )
     with translation.override(language):
         context = badges.context(
             caravan, [badges.badge(r) for r in registrations], paper=request.GET.get("paper")
@@ -79,31 +83,36 @@ def badges_pdf(request, slug):
 
 
 def _sign_in_sheet(request, caravan, date, *, day=None, session=None, group=False):
-    """The sheet in `?lang=`, with `?columns=` (CIN and phone only for those who may see personal data).
+    """The sheet in `?lang=`, with `?columns=` (CIN, phone and community only for those who may see personal
+    data; CIN and phone masked, whole on the organisers' copy `?copy=full`, which only they may print).
 
     `group`: only the people assigned to the workshop `session`, not everyone accepted."""
     personal_data = allowed(roles_for(request.user, caravan), "personal_data.view")
+    full = request.GET.get("copy") == "full"
+    if full and not personal_data:
+        raise PermissionDenied("personal_data.view")
     columns = sheets.columns_asked(request.GET.get("columns"), personal_data=personal_data)
     language = asked_language(request)
-    listed = sheets.listed_in_group(session) if group else sheets.listed(caravan)
+    listed = sheets.listed_in_group(session, language) if group else sheets.listed(caravan, language)
     with translation.override(language):
         context = sheets.context(
-            caravan, listed, columns, language=language, date=date, day=day, session=session, group=group
-        )
+            caravan, listed, columns, language=language, date=date, day=day, session=session, group=group,
+            full=full,
+        )  # fmt: skip
     pdf = render_pdf("documents/sign_in_sheet.html", context, language=language)
     if sheets.shows_personal_data(columns):
         audit.record(
             request.user,
-            "personal_data.exported",
+            "personal_data.viewed" if full else "personal_data.exported",
             caravan,
-            document="sign_in_sheet",
+            document="sign_in_sheet_full" if full else "sign_in_sheet",
             date=date.isoformat(),
             session=session.pk if session else None,
             group=group,
             columns=[column.key for column in columns],
         )
     part = f"{'group' if group else 'session'}-{session.pk}" if session else date.isoformat()
-    return pdf_response(pdf, f"sign-in-{caravan.slug}-{part}-{language}.pdf")
+    return pdf_response(pdf, f"sign-in-{caravan.slug}-{part}{'-full' if full else ''}-{language}.pdf")
 
 
 @require_safe

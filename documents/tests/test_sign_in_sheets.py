@@ -11,33 +11,43 @@ from PIL import Image
 from caravans.models import Session
 from core.models import AuditEntry
 from core.permissions import PERMISSIONS, Role
-from documents import sheets
+from documents import ordering, sheets
 from documents.testing import PROJECT_FONT_NAMES, embedded_fonts, pages_text, rasterise
 from people import fakes
-from people.models import Person
+from people.models import Person, SoulaliyateCommunity
 from places.models import Province
 from registration.models import Decision, Registration, new_badge_code
 from registration.services import register
 from registration.tests.factories import person
 
-# (Arabic, Latin) in the order an Arabic list expects: letter by letter over the name as written, hamza forms
-# of alef as alef, the article counted, diacritics and tatweel ignored, one word after the other; people with
-# a Latin name only come last.
+# (Arabic, Latin) in the order an Arabic list expects: by family name (the last word, with its particle),
+# letter by letter as written, hamza forms of alef as alef, the article counted, diacritics ignored, one word
+# after the other; the given name breaks a tie; people with a Latin name only come last. Given names run
+# backwards, so a list sorted by given name would come out reversed.
 IN_ORDER = [
-    ("ابتسام الخطابي", "Ibtissam Khattabi"),
-    ("إبراهيم العلمي", "Brahim Alami"),
-    ("أحمد الريفي", "Ahmed Rifi"),
-    ("الزهراء بنعلي", "Ezzahra Benali"),
-    ("آمنة السلاوي", "Amna Slaoui"),
-    ("عبد الرحمن التطواني", "Abderrahmane Tetouani"),
-    ("عبد الله الحداد", "Abdellah Haddad"),
-    ("عبدالله الوزاني", "Abdallah Ouazzani"),
-    ("مُحَمَّد البقالي", "Mohammed Bakkali"),
-    ("محمد الحراق", "Mohamed Harrak"),
-    ("مـحـمـد الزياني", "Mohamad Zyani"),
     ("يوسف أخريف", "Youssef Akhrif"),
+    ("ياسين الأحمدي", "Yassine Ahmadi"),
+    ("وفاء الزهراوي", "Wafae Zahraoui"),
+    ("هند المُحَمَّدي", "Hind Mohammadi"),
+    ("نعيمة آيت علي", "Naima Ait Ali"),
+    ("مريم بن علي", "Meryem Ben Ali"),
+    ("خديجة بنعلي", "Khadija Bénali"),
+    ("سعاد بنعلي", "Souad Benali"),
+    ("كريمة عبد الرحمن", "Karima Abderrahmane"),
+    ("فاطمة عبد الله", "Fatima Abdellah"),
+    ("أمينة عبدالله", "Amina Abdallah"),
     ("", "Sarah Martin"),
 ]
+# The same people on a French sheet: by Latin family name, accents and case folded (Bénali is Benali).
+FRENCH_ORDER = [
+    "Amina Abdallah", "Fatima Abdellah", "Karima Abderrahmane", "Yassine Ahmadi", "Naima Ait Ali",
+    "Youssef Akhrif", "Meryem Ben Ali", "Khadija Bénali", "Souad Benali", "Sarah Martin", "Hind Mohammadi",
+    "Wafae Zahraoui",
+]  # fmt: skip
+
+
+def header(key):
+    return next(column.header for column in sheets.COLUMNS if column.key == key)
 
 
 def sheet_url(caravan, date=None, **params):
@@ -94,20 +104,46 @@ def tricky(demo):
     return demo
 
 
-def test_it_sorts_arabic_names_as_an_arabic_list_is_read():
+def shuffled_people():
     people = [
         types.SimpleNamespace(full_name_ar=arabic, full_name_latin=latin, pk=n)
         for n, (arabic, latin) in enumerate(IN_ORDER)
     ]
-    shuffled = people[:]
-    random.Random(7).shuffle(shuffled)
-    assert [p.full_name_latin for p in sorted(shuffled, key=sheets.person_sort_key)] == [
-        latin for _, latin in IN_ORDER
-    ]
+    random.Random(7).shuffle(people)
+    return people
+
+
+def test_it_sorts_an_arabic_list_by_family_name_as_an_arabic_list_is_read():
+    in_order = sorted(shuffled_people(), key=lambda p: ordering.person_sort_key(p, "ar"))
+    assert [p.full_name_latin for p in in_order] == [latin for _, latin in IN_ORDER]
+
+
+def test_it_sorts_a_french_list_by_family_name_in_french_order():
+    in_order = sorted(shuffled_people(), key=lambda p: ordering.person_sort_key(p, "fr"))
+    assert [p.full_name_latin for p in in_order] == FRENCH_ORDER
+
+
+@pytest.mark.parametrize(
+    "full_name, family",
+    [
+        ("Fatima Zahra El Alami", "El Alami"),
+        ("Mohamed Ould Ben Ali", "Ould Ben Ali"),
+        ("Naima Aït Ali", "Aït Ali"),
+        ("محمد بن علي", "بن علي"),
+        ("أحمد عبد الله", "عبد الله"),
+        ("فاطمة الزهراء أولاد احمد", "أولاد احمد"),
+        ("خديجة العلمي", "العلمي"),
+        ("Ben Ali", "Ali"),  # a given name is always left
+        ("Bouchra", "Bouchra"),
+        ("", ""),
+    ],
+)
+def test_it_reads_the_family_name_as_the_last_word_with_its_particles(full_name, family):
+    assert ordering.family_name(full_name) == family
 
 
 def test_it_takes_spelling_variants_for_the_same_letters():
-    key = sheets.arabic_sort_key
+    key = ordering.arabic_sort_key
     assert key("أحمد")[0] == key("احمد")[0] == key("إحمد")[0]
     assert key("مُحَمَّد")[0] == key("مـحـمـد")[0] == key("محمد")[0]
     assert key("فاطمة")[0] == key("فاطمت")[0] and key("مصطفى")[0] == key("مصطفي")[0]
@@ -121,11 +157,13 @@ def test_it_lists_accepted_people_in_that_order_with_their_numbers(personas, tri
     assert refused.decision != Decision.ACCEPTED
     pdf = pdf_of(personas["organiser"].get(sheet_url(tricky, lang="fr")))
     (text,) = pages_text(pdf)
-    positions = [text.index(latin) for _, latin in IN_ORDER]
+    positions = [text.index(latin) for latin in FRENCH_ORDER]
     assert positions == sorted(positions)
     assert "Karima Soussi" not in text
-    for number, (_, latin) in enumerate(IN_ORDER, start=1):
+    for number, latin in enumerate(FRENCH_ORDER, start=1):
         assert f"{number} {latin}" in text
+    arabic = [r.person.full_name_latin for r in sheets.listed(tricky, "ar")]
+    assert arabic == [latin for _, latin in IN_ORDER]  # the Arabic sheet's order
 
 
 def test_it_repeats_the_header_on_every_page_and_numbers_them(personas, demo):
@@ -152,16 +190,55 @@ def test_it_fits_a_full_last_page_and_its_total_on_the_same_page(personas, demo)
     assert str(2 * sheets.ROWS_PER_PAGE) in pages[-1]
 
 
-def test_it_shows_cin_and_phone_to_organisers_and_audits_it(personas, demo):
+def test_it_masks_cin_and_phone_on_the_sheet_everyone_signs_and_audits_it(personas, demo):
     accept(demo, full_name_ar="سعاد العلمي", cin="KB123456", phone="+212612345678")
     pdf = pdf_of(personas["organiser"].get(sheet_url(demo, lang="fr")))
     (text,) = pages_text(pdf)
-    assert "KB123456" in text and "06 12 34 56 78" in text
+    assert "KB****56" in text and "06 •• •• •• 78" in text
+    assert "123456" not in text and "12 34 56" not in text
     entry = AuditEntry.objects.get(action="personal_data.exported")
     assert entry.actor.username == "organiser"
     assert entry.details["document"] == "sign_in_sheet"
     assert entry.details["date"] == demo.start_date.isoformat()
-    assert set(entry.details["columns"]) >= {"cin", "phone"}
+    assert set(entry.details["columns"]) >= {"cin", "phone", "community"}
+    assert not AuditEntry.objects.filter(action="personal_data.viewed").exists()
+
+
+def test_it_prints_the_organisers_full_copy_apart_and_audits_who_viewed_it(personas, demo):
+    accept(demo, full_name_ar="سعاد العلمي", cin="KB123456", phone="+212612345678")
+    response = personas["organiser"].get(sheet_url(demo, lang="fr", copy="full"))
+    (text,) = pages_text(pdf_of(response))
+    assert "KB123456" in text and "06 12 34 56 78" in text
+    assert "Exemplaire des organisateurs" in text and "-full-" in response["Content-Disposition"]
+    entry = AuditEntry.objects.get(action="personal_data.viewed")
+    assert entry.actor.username == "organiser" and entry.object_id == str(demo.pk)
+    assert entry.details["document"] == "sign_in_sheet_full"
+    assert entry.details["date"] == demo.start_date.isoformat()
+
+
+def test_it_refuses_the_full_copy_to_a_role_without_personal_data(personas, demo, monkeypatch):
+    monkeypatch.setitem(PERMISSIONS, "personal_data.view", {Role.COORDINATOR})
+    accept(demo, full_name_ar="سعاد العلمي", cin="KB123456")
+    assert personas["organiser"].get(sheet_url(demo, copy="full")).status_code == 403
+    shop = Session.objects.filter(day__caravan=demo, kind=Session.Kind.WORKSHOP).first()
+    assert personas["trainer"].get(group_sheet_url(shop, copy="full")).status_code == 403
+    assert not AuditEntry.objects.filter(action__startswith="personal_data.").exists()
+
+
+def test_it_prints_each_person_s_soulaliyate_community(personas, demo):
+    community = SoulaliyateCommunity.objects.create(
+        name_ar="الجماعة السلالية أولاد الحاج", name_fr="Communauté soulaliyate Oulad El Haj",
+        province=Province.objects.get(code="MA-TNG"),
+    )  # fmt: skip
+    accept(demo, full_name_ar="سعاد العلمي", full_name_latin="Souad Alami", community=community)
+    accept(demo, full_name_ar="نجاة الريفي", full_name_latin="Najat Rifi", community=None,
+           community_declared="آيت باها")  # fmt: skip
+    (french,) = pages_text(pdf_of(personas["organiser"].get(sheet_url(demo, lang="fr"))))
+    assert "Communauté soulaliyate Oulad El Haj" in french and "آيت باها" in french
+    with translation.override("fr"):
+        assert str(header("community")).split()[0] in french
+    (arabic,) = pages_text(pdf_of(personas["organiser"].get(sheet_url(demo, lang="ar"))))
+    assert "أولاد الحاج" in arabic
 
 
 def test_it_leaves_cin_and_phone_out_for_a_role_without_personal_data(personas, demo, monkeypatch):
@@ -181,8 +258,8 @@ def test_it_prints_only_the_columns_asked_for(personas, demo):
     assert "سعاد العلمي" in text  # number and name are always there
     assert "KB123456" not in text and "56 78" not in text
     with translation.override("fr"):
-        assert str(sheets.COLUMNS[3].header) not in text  # the commune
-        assert str(sheets.COLUMNS[5].header) in text  # the signature
+        assert str(header("commune")) not in text
+        assert str(header("signature")) in text
     assert not AuditEntry.objects.filter(action="personal_data.exported").exists()
     keys = [c.key for c in sheets.columns_asked("phone, commune,unknown", personal_data=True)]
     assert keys == ["number", "name", "commune", "phone"]
@@ -253,15 +330,14 @@ def test_it_prints_a_group_sheet_listing_exactly_that_group_in_order(personas, t
     first, second, people = two_groups
     (text,) = pages_text(pdf_of(personas["trainer"].get(group_sheet_url(first, lang="fr"))))
     listed = [r.person.full_name_latin for r in people[0::2]]
-    positions = [text.index(latin) for latin in listed]
+    positions = [text.index(latin) for latin in FRENCH_ORDER if latin in listed]  # a French sheet
     assert positions == sorted(positions)
     assert not any(r.person.full_name_latin in text for r in people[1::2])
     assert first.title_fr in text and first.room.name_fr in text
     assert f"{len(listed)} participants" in text
     (arabic,) = pages_text(pdf_of(personas["organiser"].get(group_sheet_url(second, lang="ar"))))
-    for registration in people[1::2]:
-        if registration.person.full_name_ar:
-            assert registration.person.full_name_ar in arabic
+    for registration in people[1::2]:  # by the Latin line: the font draws الله as one glyph
+        assert registration.person.full_name_latin in arabic
     assert people[0].person.full_name_ar not in arabic
 
 
