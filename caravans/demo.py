@@ -1,7 +1,9 @@
 """The demo caravan: the study caravan of Tangier, 4–6 February 2025 (DAR, Préfecture de Tanger-Assilah, ODCO).
 
-Facts from the public announcement (MAP dispatch of February 2025); rooms and times are plausible, speakers are
-roles of their institutions.
+Facts from the public announcement (MAP dispatch of February 2025), with the titles of the two officials it
+names (DAR's head of the rural-development support division, ODCO's regional delegate); the venue and its rooms are
+invented and marked «(مثال)» / « (exemple) », times are plausible, the other speakers are roles of their
+institutions.
 """
 
 import datetime
@@ -67,7 +69,20 @@ PARTNERS = [
 
 # (key, organisation, role ar, role fr, is the demo trainer)
 SPEAKERS = [
-    ("dar", "DAR", "ممثل مديرية الشؤون القروية", "Représentant de la Direction des Affaires Rurales", False),
+    (
+        "dar",
+        "DAR",
+        "رئيسة قسم دعم التنمية القروية بمديرية الشؤون القروية",
+        "Cheffe de la Division d'appui au développement rural, Direction des Affaires Rurales",
+        False,
+    ),
+    (
+        "odco_delegate",
+        "ODCO",
+        "المندوب الجهوي لمكتب تنمية التعاون",
+        "Délégué régional de l'Office du Développement de la Coopération",
+        False,
+    ),
     (
         "pta",
         "PTA",
@@ -117,7 +132,7 @@ PROGRAMME = [
         "09:00",
         "09:30",
         "hall",
-        ["pta", "dar"],
+        ["pta", "dar", "odco_delegate"],
         "الاستقبال والجلسة الافتتاحية",
         "Accueil et séance d'ouverture",
     ),
@@ -148,9 +163,9 @@ PROGRAMME = [
         "11:20",
         "12:10",
         "hall",
-        ["odco", "indh"],
+        ["odco_delegate", "odco", "indh"],
         "خدمات الدعم المتاحة لتعاونيات الجماعات السلالية",
-        "Services d'appui disponibles pour les coopératives issues des collectivités ethniques",
+        "Services d'appui disponibles pour les coopératives issues des communautés soulaliyates",
     ),
     (0, S, "12:10", "13:00", "hall", ["fin", "indh"], "آليات التمويل", "Mécanismes de financement"),
     (
@@ -285,9 +300,11 @@ def load_demo_caravan():
         slug=SLUG,
         title_ar="قافلة دراسية وتحسيسية لدعم مشاريع التعاونيات السلالية",
         title_fr="Caravane d'étude et de sensibilisation pour les coopératives soulaliyates",
-        slogan_ar="دور التعاونيات في بناء عالم أفضل: تعزيز التنمية الشمولية عبر العمل التعاوني",
+        # The slogan is the theme of the International Year of Cooperatives 2025 (UN), as the dispatch says.
+        slogan_ar="دور التعاونيات في بناء عالم أفضل: تعزيز التنمية الشمولية عبر العمل التعاوني (في إطار السنة "
+        "الدولية للتعاونيات 2025)",
         slogan_fr="Le rôle des coopératives dans la construction d'un monde meilleur : promouvoir le développement "
-        "inclusif par l'action coopérative",
+        "inclusif par l'action coopérative (dans le cadre de l'Année internationale des coopératives 2025)",
         region=Region.objects.get(code="MA-01"),
         city_ar="طنجة",
         city_fr="Tanger",
@@ -296,8 +313,8 @@ def load_demo_caravan():
         capacity=220,
         status=Caravan.Status.REGISTRATION_OPEN,
         audience_ar="التعاونيات السلالية المؤسسة منذ أقل من ثلاث سنوات، وأعضاء الجماعات السلالية حاملو أفكار مشاريع "
-        "مدرة للدخل الراغبون في الانخراط في العمل التعاوني، بجهة طنجة تطوان الحسيمة.",
-        audience_fr="Coopératives soulaliyates créées depuis moins de trois ans, et membres des collectivités "
+        "مدرة للدخل الراغبون في الانخراط في العمل التعاوني، بجهة طنجة-تطوان-الحسيمة.",
+        audience_fr="Coopératives soulaliyates créées depuis moins de trois ans, et membres des communautés "
         "soulaliyates porteurs d'une idée de projet générateur de revenus souhaitant rejoindre le travail "
         "coopératif, dans la région de Tanger-Tétouan-Al Hoceïma.",
     )
@@ -310,23 +327,23 @@ def load_demo_caravan():
 
     venue = Venue.objects.create(
         caravan=caravan,
-        name_ar="قاعة الندوات بمقر عمالة طنجة أصيلة",
-        name_fr="Salle de conférences de la Préfecture de Tanger-Assilah",
-        address_ar="شارع محمد الخامس، طنجة",
-        address_fr="Boulevard Mohammed V, Tanger",
+        name_ar="قاعة الندوات بمقر عمالة طنجة-أصيلة (مثال)",
+        name_fr="Salle de conférences de la Préfecture de Tanger-Assilah (exemple)",
+        address_ar="شارع محمد الخامس، طنجة (مثال)",
+        address_fr="Boulevard Mohammed V, Tanger (exemple)",
     )
     rooms = {
         "hall": Room.objects.create(
-            venue=venue, name_ar="القاعة الكبرى", name_fr="Grande salle", capacity=250
+            venue=venue, name_ar="القاعة الكبرى (مثال)", name_fr="Grande salle (exemple)", capacity=250
         ),
         "room1": Room.objects.create(
-            venue=venue, name_ar="قاعة الورشات 1", name_fr="Salle d'atelier 1", capacity=80
+            venue=venue, name_ar="قاعة الورشات 1 (مثال)", name_fr="Salle d'atelier 1 (exemple)", capacity=80
         ),
         "room2": Room.objects.create(
-            venue=venue, name_ar="قاعة الورشات 2", name_fr="Salle d'atelier 2", capacity=80
+            venue=venue, name_ar="قاعة الورشات 2 (مثال)", name_fr="Salle d'atelier 2 (exemple)", capacity=80
         ),
         "room3": Room.objects.create(
-            venue=venue, name_ar="قاعة الورشات 3", name_fr="Salle d'atelier 3", capacity=80
+            venue=venue, name_ar="قاعة الورشات 3 (مثال)", name_fr="Salle d'atelier 3 (exemple)", capacity=80
         ),
     }
     users = load_demo_users(caravan)
