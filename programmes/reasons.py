@@ -253,8 +253,9 @@ def mad(amount: Decimal | int) -> str:
 
 
 def percent(share: Decimal) -> Pair:
-    value = (Decimal(share) * 100).quantize(Decimal("0.1")).normalize()
-    return f"{value:f}%", f"{value:f}{NBSP}%"
+    # A decimal comma in both languages, as every other figure (`projects.finance.plan.money`): "33,3 %".
+    value = f"{(Decimal(share) * 100).quantize(Decimal('0.1')).normalize():f}".replace(".", ",")
+    return f"{value}%", f"{value}{NBSP}%"
 
 
 def day(date: datetime.date) -> str:
