@@ -34,3 +34,15 @@ def test_loading_twice_changes_nothing(places):
 def test_it_finds_a_province_written_with_the_word_province_before_it(places):
     for spelling in ["إقليم القنيطرة", "Province de Kénitra", "province kenitra"]:
         assert [p.code for p in Province.objects.matching(spelling)] == ["MA-KEN"], spelling
+
+
+def test_it_writes_the_official_hyphenated_arabic_names(places):
+    assert Region.objects.get(code="MA-01").name_ar == "طنجة-تطوان-الحسيمة"
+    names = dict(
+        Province.objects.filter(code__in=["MA-TNG", "MA-MDF", "MA-FAH"]).values_list("code", "name_ar")
+    )
+    assert names == {"MA-TNG": "طنجة-أصيلة", "MA-MDF": "المضيق-الفنيدق", "MA-FAH": "الفحص-أنجرة"}
+    communes = set(
+        Commune.objects.filter(name_fr__in=["Teroual", "Mallalienne"]).values_list("name_ar", flat=True)
+    )
+    assert communes == {"تروال", "الملالين"}

@@ -250,7 +250,7 @@ def test_it_checks_the_region(region, expected):
 
 def test_it_names_the_regions_rather_than_their_codes():
     reason = match(programme(regions=["MA-01"]), facts(region_code="MA-05")).reasons[0]
-    assert "Tanger-Tétouan-Al Hoceïma" in reason.message_fr and "طنجة تطوان الحسيمة" in reason.message_ar
+    assert "Tanger-Tétouan-Al Hoceïma" in reason.message_fr and "طنجة-تطوان-الحسيمة" in reason.message_ar
 
 
 # Project cost, bounds included.

@@ -75,7 +75,7 @@ def test_it_lists_open_programmes_and_filters_by_kind_and_status(personas, catal
 
 def test_it_shows_conditions_in_words_with_the_date_checked_and_the_sources(personas, catalogue):
     page = personas["trainer"].get(page_of("caravan_dar_odco_2025")).content.decode()
-    assert "أقل من 3 سنوات" in page and "طنجة تطوان الحسيمة" in page  # conditions, in Arabic
+    assert "أقل من 3 سنوات" in page and "طنجة-تطوان-الحسيمة" in page  # conditions, in Arabic
     assert "2025" in page and "https://madar21.com/317695.html" in page
     assert "/edit/" not in page  # a trainer reads, does not edit
 
@@ -176,4 +176,4 @@ def test_it_renders_a_programmes_fit_for_a_project_page(catalogue):
     result = match(programme, Facts(on=datetime.date(2025, 1, 10), region_code="MA-05"))
     with translation.override("ar"):
         html = render_to_string("programmes/_match.html", {"programme": programme, "match": result})
-    assert "match-not_eligible" in html and "طنجة تطوان الحسيمة" in html and "/staff/programmes/" in html
+    assert "match-not_eligible" in html and "طنجة-تطوان-الحسيمة" in html and "/staff/programmes/" in html

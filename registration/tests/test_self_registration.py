@@ -69,7 +69,7 @@ def test_it_shows_the_form_in_arabic_with_a_plain_consent_notice(demo):
     assert "مديرية الشؤون القروية" in page  # DAR, the organiser, keeps the data
     assert "CNDP" in page and "6 فبراير 2027" in page  # who to complain to; kept two years after the caravan
     assert 'name="consent"' in page
-    assert "طنجة أصيلة — Tanger-Assilah" in page  # the provinces of the caravan's region, in both scripts
+    assert "طنجة-أصيلة — Tanger-Assilah" in page  # the provinces of the caravan's region, in both scripts
     assert "Casablanca" not in page
 
 
