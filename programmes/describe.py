@@ -96,7 +96,11 @@ def conditions(programme: "SupportProgramme", language: str | None = None) -> li
         )
     if p.stages:
         add(("مراحل المشروع: {}", "Étapes du projet : {}"), text.listed(p.stages, text.STAGES))
-    return lines + [c[language] for c in p.other_conditions]
+    local = [
+        text.sentences("local_rule_note", subject=text.RULE_SUBJECTS[r["field"]], call=(r["ar"], r["fr"]))
+        for r in p.local_rules
+    ]
+    return lines + [_pick(pair, language) for pair in local] + [c[language] for c in p.other_conditions]
 
 
 def amounts(programme: "SupportProgramme", language: str | None = None) -> list[str]:

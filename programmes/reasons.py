@@ -164,12 +164,28 @@ MESSAGES = {
         "Le projet est à l'étape « {stage} » ; le programme ne concerne que : {stages}.",
     ),
     "condition_unconfirmed": ("شرط يجب التحقق منه: {text}", "Condition à vérifier : {text}"),
+    "local_rule_note": (
+        "يجب التحقق: شرط {subject} مأخوذ من {call} وحده، وقد يختلف في إقليم المشروع.",
+        "À vérifier : la condition sur {subject} vient de {call} seulement et peut différer dans la province du "
+        "projet.",
+    ),
     "local_rule_to_check": (
         "قاعدة يجب التحقق منها: مأخوذة من {call} وحده، وقد تختلف في إقليم المشروع؛ يجب الاطلاع على طلب "
         "المشاريع المحلي لدى الجهة المشرفة. {text}",
         "Règle à vérifier : lue dans {call} seulement, elle peut différer dans la province du projet ; consulter "
         "l'appel local auprès de l'opérateur. {text}",
     ),
+}
+
+# What a local rule is about (SupportProgramme.local_rules), for the programme's page.
+RULE_SUBJECTS = {
+    "min_own_contribution_share": ("المساهمة الذاتية", "l'apport personnel"),
+    "min_project_cost_mad": ("كلفة المشروع", "le coût du projet"),
+    "max_project_cost_mad": ("كلفة المشروع", "le coût du projet"),
+    "age_min": ("السن", "l'âge"),
+    "age_max": ("السن", "l'âge"),
+    "sectors": ("القطاعات", "les secteurs"),
+    "stages": ("مراحل المشروع", "les étapes du projet"),
 }
 
 FORMS = {

@@ -121,3 +121,12 @@ def test_it_keeps_notes_out_of_the_conditions(db):
     assert "القصاصة" in caravan.status_note_ar and "coopératives féminines" in caravan.status_note_fr
     assert not any("الإرسالية" in c["ar"] for p in SupportProgramme.objects.all() for c in p.other_conditions)
     assert SupportProgramme.objects.get(key="microcredit").other_conditions == []
+
+
+def test_it_says_on_the_programme_which_rule_comes_from_one_provinces_call(db):
+    from programmes.describe import conditions
+
+    load_catalogue()
+    indh = SupportProgramme.objects.get(key="indh_ariej")
+    assert any("أكادير-إداوتنان" in line and "يجب التحقق" in line for line in conditions(indh, "ar"))
+    assert any("Agadir-Ida-Outanane" in line and "À vérifier" in line for line in conditions(indh, "fr"))
