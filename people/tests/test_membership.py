@@ -1,6 +1,5 @@
 """Is a person on their community's list of right-holders: `people.membership`."""
 
-import time
 
 import pytest
 
@@ -84,12 +83,9 @@ def test_it_answers_as_comparing_every_name_would_on_a_large_list(community):
     on_list(community, *({"full_name_latin": p.full_name_latin, "cin": p.cin} for p in listed[1500:]))
     members = Members(community)
     asking = fakes.population(400, seed=11)
-    started = time.perf_counter()
     answers = [members.contains(registering(**_names_and_cin(p))) for p in asking]
-    elapsed = time.perf_counter() - started
     assert answers == [_brute_force(p, listed) for p in asking]
     assert 0 < sum(answers) < len(asking)
-    assert elapsed < 5  # ~0.5 ms a person here; a loop over every name in Python is ~100 times slower
 
 
 def _names_and_cin(fake):
