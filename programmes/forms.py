@@ -192,6 +192,16 @@ class ProgrammeForm(StaffForm):
                 message = _("Write as many lines in Arabic (%(ar)s) as in French (%(fr)s), one per item.")
                 self.add_error(f"{name}_fr", message % {"ar": len(ar), "fr": len(fr)})
             pairs[name] = list(zip(ar, fr, strict=False))
+        # A reader sees only their language: a text in one language only would show in the other's pages.
+        for name in ["operator", "summary", "amounts_note", "status_note"]:
+            written = {
+                language: bool((data.get(f"{name}_{language}") or "").strip()) for language in ("ar", "fr")
+            }
+            if written["ar"] != written["fr"]:
+                missing = "ar" if not written["ar"] else "fr"
+                self.add_error(
+                    f"{name}_{missing}", _("Write this text in Arabic and in French, or in neither.")
+                )
         self.instance.other_conditions = self._keyed(pairs["other"])
         self.instance.documents = [{"ar": ar, "fr": fr} for ar, fr in pairs["documents"]]
         self.instance.sources = [_source(line) for line in _lines(data.get("source_lines"))]

@@ -26,10 +26,12 @@ from onsite.models import GroupAssignment
 from people.models import Cooperative, Person, SoulaliyateCommunity
 from places.models import Commune, Province, Region
 from programmes import describe
+from programmes.forms import ProgrammeForm
 from programmes.matching import match
 from programmes.models import SupportProgramme
 from programmes.services import load_catalogue
-from programmes.tests.factories import facts, programme
+from programmes.tests.factories import facts, programme, saved_programme
+from programmes.tests.test_pages import form_data
 from projects.demo import load_demo_projects
 from projects.models import Project
 from registration.models import Registration
@@ -174,6 +176,17 @@ def test_it_gives_in_both_languages_what_the_research_file_writes_in_one():
         "سعر الفائدة: 2% دون احتساب الرسوم في الوسط الحضري؛ 1,75% دون احتساب الرسوم في الوسط القروي"
     ]
     assert describe.amounts(loan, "fr") == ["Taux : 2 % HT en milieu urbain ; 1,75 % HT en milieu rural"]
+
+
+def test_it_refuses_a_programme_text_written_in_one_language_only(db):
+    intelaka = saved_programme(
+        key="intelaka", summary_ar="قروض بسعر تفضيلي", summary_fr="Prêts à taux préférentiel"
+    )
+    form = ProgrammeForm(
+        form_data(intelaka, summary_ar="", status_note_ar="انطلق سنة 2020"), instance=intelaka
+    )
+    assert not form.is_valid()
+    assert set(form.errors) == {"summary_ar", "status_note_fr"}
 
 
 @pytest.fixture
