@@ -14,7 +14,19 @@ from django.db import transaction
 from core.permissions import Role
 from places.models import Region
 
-from .models import Caravan, Day, Organisation, Partnership, Room, Session, Speaker, StaffAssignment, Venue
+from .models import (
+    Caravan,
+    Day,
+    Letterhead,
+    Organisation,
+    Partnership,
+    Room,
+    Session,
+    Signatory,
+    Speaker,
+    StaffAssignment,
+    Venue,
+)
 
 SLUG = "tanger-2025"
 DEMO_USERS = [
@@ -24,34 +36,42 @@ DEMO_USERS = [
     ("agent", Role.AGENT, "Agente d'accueil"),
 ]
 
+# key: (acronym, Arabic name, French name, kind). An acronym only where the institution uses one itself: the
+# keys PTA and ESS are this file's handles, not names anyone prints.
 ORGANISATIONS = {
     "DAR": (
-        "مديرية الشؤون القروية - وزارة الداخلية",
-        "Direction des Affaires Rurales — Ministère de l'Intérieur",
+        "DAR",
+        "وزارة الداخلية – مديرية الشؤون القروية",
+        "Ministère de l'Intérieur – Direction des Affaires Rurales",
         Organisation.Kind.MINISTRY,
     ),
-    "PTA": ("عمالة طنجة أصيلة", "Préfecture de Tanger-Assilah", Organisation.Kind.TERRITORIAL),
+    "PTA": ("", "عمالة طنجة-أصيلة", "Préfecture de Tanger-Assilah", Organisation.Kind.TERRITORIAL),
     "ODCO": (
+        "ODCO",
         "مكتب تنمية التعاون",
         "Office du Développement de la Coopération",
         Organisation.Kind.PUBLIC_AGENCY,
     ),
     "INDH": (
+        "INDH",
         "المبادرة الوطنية للتنمية البشرية - قسم العمل الاجتماعي بالعمالة",
         "Initiative Nationale pour le Développement Humain — Division de l'Action Sociale",
         Organisation.Kind.TERRITORIAL,
     ),
     "CRI": (
+        "CRI",
         "المركز الجهوي للاستثمار لجهة طنجة تطوان الحسيمة",
         "Centre Régional d'Investissement Tanger-Tétouan-Al Hoceïma",
         Organisation.Kind.PUBLIC_AGENCY,
     ),
     "ESS": (
-        "المديرية الجهوية للاقتصاد الاجتماعي والتضامني",
-        "Direction régionale de l'Économie Sociale et Solidaire",
+        "",
+        "كتابة الدولة المكلفة بالصناعة التقليدية والاقتصاد الاجتماعي والتضامني",
+        "Secrétariat d'État chargé de l'Artisanat et de l'Économie Sociale et Solidaire",
         Organisation.Kind.MINISTRY,
     ),
     "TAMWILCOM": (
+        "TAMWILCOM",
         "الشركة الوطنية للضمان وتمويل المقاولة - تمويلكم",
         "Société Nationale de Garantie et du Financement de l'Entreprise — Tamwilcom",
         Organisation.Kind.FINANCE,
@@ -65,6 +85,15 @@ PARTNERS = [
     ("ESS", Partnership.Role.PARTNER),
     ("CRI", Partnership.Role.PARTNER),
     ("TAMWILCOM", Partnership.Role.PARTNER),
+]
+
+# By title: the people holding these offices change, the offices sign.
+CERTIFICATE_SIGNATORIES = [
+    ("مدير الشؤون القروية", "Le Directeur des Affaires Rurales"),
+    (
+        "والي جهة طنجة-تطوان-الحسيمة، عامل عمالة طنجة-أصيلة",
+        "Le Wali de la Région Tanger-Tétouan-Al Hoceïma, Gouverneur de la Préfecture de Tanger-Assilah",
+    ),
 ]
 
 # (key, organisation, role ar, role fr, is the demo trainer)
@@ -86,7 +115,7 @@ SPEAKERS = [
     (
         "pta",
         "PTA",
-        "ممثل عمالة طنجة أصيلة - قسم الشؤون القروية",
+        "ممثل عمالة طنجة-أصيلة - قسم الشؤون القروية",
         "Représentant de la Préfecture — Division des Affaires Rurales",
         False,
     ),
@@ -94,8 +123,8 @@ SPEAKERS = [
     (
         "ess",
         "ESS",
-        "ممثل المديرية الجهوية للاقتصاد الاجتماعي والتضامني",
-        "Représentant de la Direction régionale de l'ESS",
+        "ممثل كتابة الدولة المكلفة بالصناعة التقليدية والاقتصاد الاجتماعي والتضامني",
+        "Représentant du Secrétariat d'État chargé de l'Économie Sociale et Solidaire",
         False,
     ),
     (
@@ -292,9 +321,10 @@ def load_demo_caravan():
     """Create (or recreate) the demo caravan with its programme; idempotent."""
     Caravan.objects.filter(slug=SLUG).delete()
     organisations = {}
-    for acronym, (name_ar, name_fr, kind) in ORGANISATIONS.items():
-        organisations[acronym], _ = Organisation.objects.update_or_create(
-            acronym=acronym, defaults={"name_ar": name_ar, "name_fr": name_fr, "kind": kind}
+    for key, (acronym, name_ar, name_fr, kind) in ORGANISATIONS.items():
+        lookup = {"acronym": acronym} if acronym else {"name_fr": name_fr}
+        organisations[key], _ = Organisation.objects.update_or_create(
+            **lookup, defaults={"acronym": acronym, "name_ar": name_ar, "name_fr": name_fr, "kind": kind}
         )
     caravan = Caravan.objects.create(
         slug=SLUG,
@@ -323,6 +353,17 @@ def load_demo_caravan():
     for order, (acronym, role) in enumerate(PARTNERS):
         Partnership.objects.create(
             caravan=caravan, organisation=organisations[acronym], role=role, order=order
+        )
+    Letterhead.objects.create(
+        caravan=caravan, territory_ar="عمالة طنجة-أصيلة", territory_fr="Préfecture de Tanger-Assilah"
+    )
+    for order, (title_ar, title_fr) in enumerate(CERTIFICATE_SIGNATORIES):
+        Signatory.objects.create(
+            caravan=caravan,
+            document=Signatory.Document.CERTIFICATE,
+            title_ar=title_ar,
+            title_fr=title_fr,
+            order=order,
         )
 
     venue = Venue.objects.create(

@@ -221,6 +221,8 @@ class Partnership(models.Model):
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Always a PNG that caravans.letterhead checked and resized: documents embed it as it is.
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
 
     class Meta:
         verbose_name = _("partner")
@@ -234,6 +236,62 @@ class Partnership(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Letterhead(models.Model):
+    """The authorities a caravan's documents are issued under, below the kingdom's three lines."""
+
+    caravan = models.OneToOneField(Caravan, on_delete=models.CASCADE, related_name="letterhead")
+    ministry_ar = models.CharField(_("ministry (Arabic)"), max_length=200, default="وزارة الداخلية")
+    ministry_fr = models.CharField(_("ministry (French)"), max_length=200, default="Ministère de l'Intérieur")
+    directorate_ar = models.CharField(
+        _("directorate (Arabic)"), max_length=200, blank=True, default="مديرية الشؤون القروية"
+    )
+    directorate_fr = models.CharField(
+        _("directorate (French)"), max_length=200, blank=True, default="Direction des Affaires Rurales"
+    )
+    territory_ar = models.CharField(_("prefecture or province (Arabic)"), max_length=200, blank=True)
+    territory_fr = models.CharField(_("prefecture or province (French)"), max_length=200, blank=True)
+
+    ministry = Localized()
+    directorate = Localized()
+    territory = Localized()
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self):
+        return " – ".join(part for part in [self.ministry, self.directorate, self.territory] if part)
+
+
+class Signatory(models.Model):
+    """Who signs one kind of a caravan's documents, with the title printed under the signature."""
+
+    class Document(models.TextChoices):
+        CERTIFICATE = "certificate", _("Certificates")
+        PROGRAMME = "programme", _("Programme")
+        SIGN_IN_SHEET = "sign_in_sheet", _("Sign-in sheets")
+        REPORT = "report", _("Report")
+
+    caravan = models.ForeignKey(Caravan, on_delete=models.CASCADE, related_name="signatories")
+    document = models.CharField(_("document"), max_length=20, choices=Document.choices)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    name = Localized()
+    title = Localized()
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["document", "order", "id"]
+
+    def __str__(self):
+        return " — ".join(part for part in [self.name, self.title] if part)
 
 
 class Venue(models.Model):

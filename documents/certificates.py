@@ -43,10 +43,7 @@ def verify_url(number, base_url=None):
 def _partners(caravan):
     partnerships = list(caravan.partnerships.select_related("organisation"))
     organisers = [p.organisation for p in partnerships if p.role != Partnership.Role.PARTNER]
-    return {
-        "partners": [p.organisation.acronym or p.organisation.name for p in partnerships],
-        "signatories": organisers[:3],
-    }
+    return {"signatories": organisers[:3]}  # signing for the organisers until they name their signatories
 
 
 def pages(certificates, base_url=None):

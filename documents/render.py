@@ -1,9 +1,9 @@
 """The one PDF path: a template under templates/documents/ → PDF bytes, with the fonts the project ships.
 
-Text is set only with the fonts in `documents/fonts/` (Noto Naskh Arabic, Noto Sans): WeasyPrint gets a font
-configuration that holds no system font at all, so a PDF looks the same on a fresh server without any Arabic font
-as on a developer's laptop, and a character our fonts lack shows up as a missing glyph (which the tests catch)
-instead of silently coming from whatever the machine has installed.
+Text is set only with the fonts in `documents/fonts/` (Noto Naskh Arabic, Noto Sans, Noto Sans Tifinagh):
+WeasyPrint gets a font configuration that holds no system font at all, so a PDF looks the same on a fresh server
+without any Arabic font as on a developer's laptop, and a character our fonts lack shows up as a missing glyph
+(which the tests catch) instead of silently coming from whatever the machine has installed.
 """
 
 from pathlib import Path
@@ -17,14 +17,16 @@ from django.utils import translation
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 
 # CSS family → font files (normal, bold). Templates name only these families (see documents/base.html).
+# Tifinagh has no bold face: the letterhead's Tamazight line is set in the regular one.
 FONTS = {
     "Noto Naskh Arabic": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
     "Noto Sans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    "Noto Sans Tifinagh": ("NotoSansTifinagh-Regular.ttf",),
 }
 FONT_FACES = "\n".join(
     f'@font-face {{ font-family: "{family}"; src: url("{(FONTS_DIR / file).as_uri()}"); font-weight: {weight}; }}'
     for family, files in FONTS.items()
-    for file, weight in zip(files, ("normal", "bold"), strict=True)
+    for file, weight in zip(files, ("normal", "bold"), strict=False)
 )
 
 

@@ -35,6 +35,7 @@ PAGES = {
     "edit": Page(gettext_lazy("Settings and status"), "caravan.edit", "caravans:staff_caravan_edit"),
     "programme": Page(gettext_lazy("Programme"), "programme.edit", "caravans:staff_programme"),
     "team": Page(gettext_lazy("Team"), "team.manage", "caravans:team"),
+    "letterhead": Page(gettext_lazy("Letterhead and signatories"), "caravan.edit", "caravans:letterhead"),
     "programme_pdf": Page(
         gettext_lazy("Printable programme (PDF)"), "caravan.view_staff", "documents:programme_pdf"
     ),
@@ -75,7 +76,10 @@ PAGES = {
 
 # The hub's sections, in the order of a caravan's life.
 SECTIONS = [
-    (gettext_lazy("Preparation"), ["edit", "programme", "team", "programme_pdf", "sessions", "copy"]),
+    (
+        gettext_lazy("Preparation"),
+        ["edit", "programme", "team", "letterhead", "programme_pdf", "sessions", "copy"],
+    ),
     (
         gettext_lazy("Registration"),
         ["registrations", "register", "import", "duplicates", "export_xlsx", "export_csv"],

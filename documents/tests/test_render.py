@@ -152,5 +152,7 @@ def test_it_sets_arabic_on_a_machine_without_any_font(tmp_path):
     )
     document = json.loads(result.stdout.splitlines()[-1])
     assert "قافلة دراسية وتحسيسية" in document["text"][0]
+    assert "ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ" in document["text"][0]  # the letterhead's Tamazight line
+    assert "Noto-Sans-Tifinagh" in document["fonts"]
     assert set(document["fonts"]) <= PROJECT_FONT_NAMES
     assert set(document["fonts"].values()) == {"/Identity-H"}

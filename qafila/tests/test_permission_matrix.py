@@ -127,6 +127,10 @@ EXPECTED = {
     "caravans:staff_caravan_edit": staff(*PROGRAMME_EDITORS),
     "caravans:staff_caravan_status": staff(*PROGRAMME_EDITORS),
     "caravans:staff_programme": staff(*PROGRAMME_EDITORS),
+    **{
+        f"caravans:{name}": staff(*PROGRAMME_EDITORS)
+        for name in ("letterhead", "signatory_add", "signatory_remove", "logo_upload")
+    },
     "caravans:staff_my_sessions": staff("coordinator", "organiser", "trainer"),
     **{
         f"caravans:staff_{part}_{verb}": staff(*PROGRAMME_EDITORS)
@@ -244,6 +248,9 @@ POST_ONLY = {
     "surveys:copy",
     "surveys:question_move",
     "surveys:question_delete",
+    "caravans:signatory_add",
+    "caravans:signatory_remove",
+    "caravans:logo_upload",
     "caravans:team_add",
     "caravans:team_invite",
     "caravans:team_remove",
@@ -337,6 +344,8 @@ PK_SAMPLES = {
     "correct_person": a_registration,
     "registration:staff_duplicate": a_duplicate_pair,
     "caravans:staff_account": lambda caravan: get_user_model().objects.create_user("sample-account"),
+    "caravans:signatory_remove": lambda caravan: caravan.signatories.first(),
+    "caravans:logo_upload": lambda caravan: caravan.partnerships.first(),
 }
 
 
