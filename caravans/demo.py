@@ -370,8 +370,8 @@ def load_demo_caravan():
         caravan=caravan,
         name_ar="قاعة الندوات بمقر عمالة طنجة-أصيلة (مثال)",
         name_fr="Salle de conférences de la Préfecture de Tanger-Assilah (exemple)",
-        address_ar="شارع محمد الخامس، طنجة (مثال)",
-        address_fr="Boulevard Mohammed V, Tanger (exemple)",
+        address_ar="شارع محمد الخامس، طنجة",
+        address_fr="Boulevard Mohammed V, Tanger",
     )
     rooms = {
         "hall": Room.objects.create(

@@ -28,7 +28,7 @@ def test_it_marks_the_invented_venue_and_rooms_as_examples(demo):
     for room in rooms:
         assert room.name_ar.endswith("(مثال)") and room.name_fr.endswith("(exemple)")
     venue = rooms[0].venue
-    assert venue.name_ar.endswith("(مثال)") and venue.address_fr.endswith("(exemple)")
+    assert venue.name_ar.endswith("(مثال)") and venue.name_fr.endswith("(exemple)")  # a real street, a map link
     assert "طنجة-أصيلة" in venue.name_ar  # the official hyphenated name
 
 
