@@ -35,7 +35,7 @@ THOUSANDS = "\u202f"
 CURRENCY = {"ar": "درهم", "fr": "MAD"}
 
 
-def figure(value):
+def figure(value) -> str:
     """`1200000` → "1 200 000": a whole number with narrow no-break spaces, the same in Arabic and French."""
     return f"{round(value):,}".replace(",", THOUSANDS)
 
