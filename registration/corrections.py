@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from core import audit
 from core.text import fold_compact
 from people.corrections import CorrectionError, correct_person, has_pending_review
-from people.services import find_or_create_cooperative
 
 from .decisions import Decided, Decider
+from .entry import cooperative_of
 from .models import Decision, DecisionRecord, Registration
 from .services import UPDATED, _locked, _promote_first_waiting, _set_decision
 
@@ -124,14 +124,7 @@ def _cooperative(registration, entry, actor):
     current = registration.cooperative
     names = {fold_compact(current.name_ar), fold_compact(current.name_fr)} if current else set()
     if fold_compact(entry.cooperative_name) not in names:
-        cooperative, _created = find_or_create_cooperative(
-            entry.cooperative_name,
-            province=entry.facts.province,
-            founded_on=entry.cooperative_founded,
-            founded_year=entry.cooperative_founded_year,
-            actor=actor,
-        )
-        return cooperative
+        return cooperative_of(entry, actor)
     said = entry.cooperative_founded or entry.cooperative_founded_year
     known = current.founded_on or current.founded_year
     if said and known and said != known:

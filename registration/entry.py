@@ -97,7 +97,7 @@ def enter(caravan, entry, *, actor, channel):
         person.commune = entry.commune
         person.save(update_fields=["commune", "updated"])
         audit.record(actor, "person.updated", person, channel=channel, fields=["commune"])
-    details = entry.details(channel, _cooperative(entry, actor))
+    details = entry.details(channel, cooperative_of(entry, actor))
     registration = register(
         caravan,
         person,
@@ -132,7 +132,8 @@ def as_new(entry, channel=""):
     return new_person(entry.facts, channel=channel), entry.details(channel, cooperative)
 
 
-def _cooperative(entry, actor):
+def cooperative_of(entry, actor):
+    """The cooperative `entry` names, found in the registry or created; None when it names none."""
     if not entry.names_a_cooperative:
         return None
     cooperative, _created = find_or_create_cooperative(

@@ -329,6 +329,18 @@ def _columns(day: _Day, model: "_Model", x: Floats) -> tuple[list[int | None], l
     return columns, elsewhere
 
 
+def _loads(day: _Day, columns: Sequence[int | None]) -> tuple[Floats, Floats, Floats]:
+    """Per workshop: how many people `columns` puts there, how many of them are women, of known sex."""
+    n_shops = len(day.workshops)
+    count, women, known = np.zeros(n_shops), np.zeros(n_shops), np.zeros(n_shops)
+    for i, c in enumerate(columns):
+        if c is not None:
+            count[c] += 1
+            women[c] += day.women[i]
+            known[c] += day.known[i]
+    return count, women, known
+
+
 def _spread(
     day: _Day, columns: list[int | None], elsewhere: list[int], share: float | None
 ) -> tuple[list[int | None], bool]:
@@ -343,12 +355,7 @@ def _spread(
     if not elsewhere:
         return columns, True
     n_shops = len(day.workshops)
-    count, women, known = np.zeros(n_shops), np.zeros(n_shops), np.zeros(n_shops)
-    for i, c in enumerate(columns):
-        if c is not None:
-            count[c] += 1
-            women[c] += day.women[i]
-            known[c] += day.known[i]
+    count, women, known = _loads(day, columns)
     units_of_kind = defaultdict(list)
     for u in elsewhere:
         units_of_kind[_kind(day, day.units[u])].append(u)
@@ -523,13 +530,7 @@ def _explain(
     optimal: bool | None = None,
 ) -> Grouping:
     """Outcomes, missed choices with their reasons and workshop loads for columns (workshop index or None)."""
-    n_shops = len(day.workshops)
-    count, women, known = np.zeros(n_shops), np.zeros(n_shops), np.zeros(n_shops)
-    for i, c in enumerate(columns):
-        if c is not None:
-            count[c] += 1
-            women[c] += day.women[i]
-            known[c] += day.known[i]
+    count, women, known = _loads(day, columns)
     free = day.capacity - count
     members = []
     for i in range(len(day.people)):

@@ -56,12 +56,7 @@ class MembersListForm(forms.Form):
         self.fields["community"].queryset = communities_of(caravan)
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large: at most %(limit)d MB.") % {"limit": MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return uploads.within_size(self.cleaned_data["file"], MAX_BYTES)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -12,6 +12,7 @@ import shutil
 import time
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -21,6 +22,16 @@ from .reading import columns
 
 STALE_SECONDS = 24 * 3600  # an upload never confirmed is deleted by the next upload after a day
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def within_size(upload, max_bytes):
+    """The uploaded file, or a form error saying the limit when it is larger."""
+    if upload.size > max_bytes:
+        raise forms.ValidationError(
+            _("The file is too large: at most %(limit)d MB.") % {"limit": max_bytes // (1024 * 1024)}
+        )
+    return upload
+
 
 # The importer's refusals are one English line for the operator; staff read them in their own language.
 REFUSALS = [

@@ -49,12 +49,7 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large: at most %(limit)d MB.") % {"limit": MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return uploads.within_size(self.cleaned_data["file"], MAX_BYTES)
 
 
 @require_get_or_post
