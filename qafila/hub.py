@@ -146,7 +146,8 @@ class Step:
 def checklist(caravan, roles):
     """The caravan's steps from programme to report: whether each is done, in a few words why, and where."""
     steps = [_programme(caravan), _team(caravan), _registration(caravan), _badges(caravan)]
-    steps += [_groups(caravan)] if _workshop_days(caravan) else []
+    workshop_days = _workshop_days(caravan)
+    steps += [_groups(workshop_days)] if workshop_days else []
     steps += [_certificates(caravan), _report(caravan)]
     return [
         Step(key, label, done, detail, _url(caravan, roles, page)) for key, label, done, detail, page in steps
@@ -216,8 +217,7 @@ def _workshop_days(caravan):
     )
 
 
-def _groups(caravan):
-    days = _workshop_days(caravan)
+def _groups(days):
     formed = set(GroupAssignment.objects.filter(day__in=days).values_list("day", flat=True).distinct())
     detail = _("Workshop days with their groups: %(formed)s of %(count)s") % {
         "formed": len(formed),
