@@ -124,6 +124,12 @@ class Person(models.Model):
     birth_date = models.DateField(_("birth date"), null=True, blank=True, db_index=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
+    email = models.EmailField(_("email"), blank=True)
+    # The language the person reads: their messages and documents are written in it.
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="ar")
+    # Asked at registration (Law 09-08): None when never asked (a list imported by staff), then only the
+    # messages about the person's own registration are sent; False stops every message.
+    messages_consent = models.BooleanField(_("agrees to messages"), null=True, blank=True)
     province = models.ForeignKey(
         Province, verbose_name=_("prefecture or province"), null=True, blank=True, on_delete=models.PROTECT
     )

@@ -59,11 +59,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs page from local static files, never a CDN
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "places",
     "accounts",
     "people",
     "caravans",
+    "messaging",
     "programmes",
     "registration",
     "onsite",
@@ -203,3 +206,25 @@ LOGGING = {
 QAFILA_DEMO_PASSWORD = os.environ.get("QAFILA_DEMO_PASSWORD", "")
 # Public self-registration: submissions per visitor address and hour (counted in the database, shared by servers).
 QAFILA_SELF_REGISTRATION_PER_HOUR = env_int("QAFILA_SELF_REGISTRATION_PER_HOUR", 10)
+
+# --- Background jobs and messages (see the README's "Worker, SMS and email") ---------------------------------
+# Jobs are rows of the project's own database, run by `qafila worker`: no broker beside SQLite or PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "qafila@localhost")
+
+QAFILA_SMS_GATEWAY_URL = os.environ.get("QAFILA_SMS_GATEWAY_URL", "")
+QAFILA_SMS_GATEWAY_TOKEN = os.environ.get("QAFILA_SMS_GATEWAY_TOKEN", "")
+# "21-8": no SMS is handed to a gateway from 21:00 to 08:00, Morocco's time; "none" turns quiet hours off.
+QAFILA_MESSAGES_QUIET_HOURS = os.environ.get("QAFILA_MESSAGES_QUIET_HOURS", "21-8")
+# SMS handed to the gateway per second at most (providers throttle and drop beyond their contracted rate).
+QAFILA_SMS_PER_SECOND = env_int("QAFILA_SMS_PER_SECOND", 20)
+# WhatsApp Business Cloud API (optional): approved templates only, through the same outbox.
+QAFILA_WHATSAPP_TOKEN = os.environ.get("QAFILA_WHATSAPP_TOKEN", "")
+QAFILA_WHATSAPP_PHONE_NUMBER_ID = os.environ.get("QAFILA_WHATSAPP_PHONE_NUMBER_ID", "")
+QAFILA_WHATSAPP_URL = os.environ.get("QAFILA_WHATSAPP_URL", "https://graph.facebook.com/v21.0")
