@@ -67,6 +67,11 @@ PERMISSIONS = {
     "report.view": {C, O},
     "dashboard.view": {C},
     "api.read": {C, O, T, A},
+    # Messages: a caravan's outbox and an organiser's message to a list of its people; the national coordinator
+    # alone words the texts every caravan sends.
+    "messages.view": {C, O},
+    "messages.send": {C, O},
+    "messages.templates": {C},
 }
 
 
