@@ -209,3 +209,79 @@ class WorkshopPreference(models.Model):
 
     def __str__(self):
         return f"{self.registration_id} → {self.session_id} #{self.rank}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def link(self, registrations):
+        """New registrations to one caravan take the invitation sent to their phone (first one wins):
+        called by every way in (`services.RegistrationBatch.flush`), so the report's funnel counts the
+        invitations that led to a registration, whatever the person's phone becomes later."""
+        by_phone = {}
+        for registration in registrations:
+            if registration.person.phone:
+                by_phone.setdefault(registration.person.phone, registration)
+        if not by_phone:
+            return 0
+        invited = list(
+            self.filter(caravan=registrations[0].caravan_id, phone__in=by_phone, registration=None)
+        )
+        for invitation in invited:
+            invitation.registration = by_phone[invitation.phone]
+        return self.bulk_update(invited, ["registration"])
+
+
+class Invitation(models.Model):
+    """One phone invited by SMS to register for a caravan, from a list staff imported (cooperatives of a
+    register, members of a community); linked to the registration that phone later makes."""
+
+    caravan = models.ForeignKey(
+        Caravan, verbose_name=_("caravan"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    # As the list gives it: either script, or both.
+    full_name_ar = models.CharField(_("full name (Arabic)"), max_length=200, blank=True)
+    full_name_latin = models.CharField(_("full name (Latin letters)"), max_length=200, blank=True)
+    cooperative_name = models.CharField(_("cooperative"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=16)  # E.164 (people.identifiers.normalise_phone)
+    province = models.ForeignKey(
+        "places.Province", verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("invited on"), auto_now_add=True)
+    message = models.ForeignKey(
+        "messaging.Message",
+        verbose_name=_("message"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created", "-id"]
+        constraints = [
+            # A list imported twice, or two lists naming one phone, invite it once.
+            models.UniqueConstraint(fields=["caravan", "phone"], name="one_invitation_per_phone")
+        ]
+
+    def __str__(self):
+        return f"{self.phone} → {self.caravan.slug}"

@@ -16,7 +16,7 @@ from core import audit, rows
 from people import duplicates
 
 from .decisions import Decider, Details
-from .models import Decision, DecisionRecord, Registration, new_badge_code
+from .models import Decision, DecisionRecord, Invitation, Registration, new_badge_code
 
 
 class RegistrationError(ValidationError):
@@ -111,6 +111,7 @@ class RegistrationBatch:
         if not pending:
             return []
         registrations = rows.insert_many([registration for registration, *_ in pending])
+        Invitation.objects.link(registrations)
         for registration, record, _actor in pending:
             record.registration = registration
         rows.insert_many([record for _registration, record, _actor in pending])
