@@ -33,6 +33,11 @@ class Kind(models.TextChoices):
     BULK = "bulk", _("Organiser's message")
 
 
+# Sent only to people who agreed to messages, with a link to stop them; the other kinds are about a person's own
+# registration and go to anyone who did not refuse (a list imported by staff was never asked).
+NOT_TRANSACTIONAL = frozenset({Kind.BULK, Kind.FOLLOW_UP, Kind.INVITATION})
+
+
 class Status(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENT = "sent", _("Sent")

@@ -1,0 +1,37 @@
+"""The opt-out link a message carries: a signed token naming the message, never its phone or address."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from .models import NOT_TRANSACTIONAL, ChannelKind, Message
+
+SALT = "messaging.opt_out"
+
+
+def opt_out_token(message):
+    return signing.dumps(message.pk, salt=SALT, compress=True)
+
+
+def message_for(token):
+    """The message an opt-out token was made for, or None when the token is not ours (tampered, truncated)."""
+    try:
+        pk = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    return Message.objects.filter(pk=pk).first()
+
+
+def opt_out_url(message):
+    return settings.SITE_URL + reverse("messaging_public:opt_out", args=[opt_out_token(message)])
+
+
+def body(message):
+    """What the person reads: the message's text, and the way to stop messages where the law asks for it (every
+    email, every SMS the person did not need for their own registration)."""
+    if message.channel != ChannelKind.EMAIL and message.kind not in NOT_TRANSACTIONAL:
+        return message.text
+    with translation.override(message.language):
+        return f"{message.text}\n{gettext('No more messages:')} {opt_out_url(message)}"

@@ -1,0 +1,240 @@
+"""Putting messages in the outbox: one row per message, one message of a kind per person and caravan.
+
+`queue` decides the channel and whether the message may go at all (consent, opt-out, a gateway to hand it to);
+a queued message is handed to its channel by `tasks.deliver`, a job enqueued once the row is committed.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from core import audit
+from core.jobs import enqueue_on_commit
+from people.identifiers import normalise_phone
+
+from . import texts
+from .models import NOT_TRANSACTIONAL, ChannelKind, Message, NotSentReason, OptOut, Status
+from .tasks import deliver
+
+# queue_bulk writes this many rows per INSERT.
+BATCH = 500
+
+
+def address(raw):
+    """The form an address is compared in: a phone in E.164, an email in lower case."""
+    raw = (raw or "").strip()
+    if "@" in raw:
+        return raw.lower()
+    return normalise_phone(raw).value or raw
+
+
+def whatsapp_configured():
+    return bool(settings.QAFILA_WHATSAPP_TOKEN and settings.QAFILA_WHATSAPP_PHONE_NUMBER_ID)
+
+
+def channel_and_address(person=None, to=""):
+    """(channel, address) for a person or a bare address: a phone first, else an email, else (None, "")."""
+    if person is not None:
+        phone, email = person.phone, person.email
+    else:
+        to = address(to)
+        phone, email = ("", to) if "@" in to else (to, "")
+    if phone:
+        # WhatsApp is the phone channel once an organisation configures it (its approved templates).
+        return (ChannelKind.WHATSAPP if whatsapp_configured() else ChannelKind.SMS), address(phone)
+    if email:
+        return ChannelKind.EMAIL, address(email)
+    return None, ""
+
+
+def why_not_sent(channel, to, *, consent, transactional, opted_out):
+    """The NotSentReason keeping a message from going, or "" when it may go."""
+    if consent is False or (consent is None and not transactional):
+        return NotSentReason.NO_CONSENT
+    if channel is None:
+        return NotSentReason.NO_ADDRESS
+    if opted_out:
+        return NotSentReason.OPTED_OUT
+    if channel == ChannelKind.SMS and not settings.QAFILA_SMS_GATEWAY_URL:
+        return NotSentReason.NO_GATEWAY
+    return ""
+
+
+def queue(
+    kind,
+    *,
+    person=None,
+    caravan=None,
+    context=None,
+    key="",
+    to="",
+    language=None,
+    send_after=None,
+    by=None,
+    transactional=None,
+):
+    """The message of `kind` to `person` (or to the address `to`) about `caravan`, queued once however often
+    its event fires: a repeat returns the existing row and queues nothing."""
+    existing = _existing(caravan, person, kind, key, to)
+    if existing is not None:
+        return existing
+    message = _build(
+        kind,
+        person=person,
+        caravan=caravan,
+        context=context or {},
+        key=key,
+        to=to,
+        language=language,
+        send_after=send_after,
+        by=by,
+        transactional=transactional,
+        opted_out=None,
+    )
+    try:
+        # A savepoint: a request racing this one may insert the same event first; ours then gives way quietly.
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        return _existing(caravan, person, kind, key, to)
+    if message.status == Status.QUEUED:
+        enqueue_on_commit(deliver, message.pk, run_after=send_after)
+    return message
+
+
+def queue_bulk(kind, recipients, *, caravan, key, context_for, by=None):
+    """Queue `kind` to every person of `recipients` (a bulk message, invitations, the benchmark): a few queries
+    per BATCH people; a person who already has this message is skipped. How many rows were created."""
+    created = 0
+    people = list(recipients)
+    language_texts = {}
+    for start in range(0, len(people), BATCH):
+        batch = people[start : start + BATCH]
+        have = set(
+            Message.objects.filter(caravan=caravan, kind=kind, key=key, person__in=batch).values_list(
+                "person_id", flat=True
+            )
+        )
+        batch = [person for person in batch if person.pk not in have]
+        addresses = {channel_and_address(person)[1] for person in batch} - {""}
+        opted_out = set(OptOut.objects.filter(address__in=addresses).values_list("address", flat=True))
+        messages = []
+        for person in batch:
+            context = context_for(person)
+            language = person.language or settings.LANGUAGE_CODE
+            wording = (language, context.get("decision", ""))
+            if wording not in language_texts:
+                language_texts[wording] = texts.template_for(kind, *wording)
+            messages.append(
+                _build(
+                    kind,
+                    person=person,
+                    caravan=caravan,
+                    context=context,
+                    key=key,
+                    language=language,
+                    by=by,
+                    text=texts.fill(language_texts[wording], context),
+                    opted_out=opted_out,
+                )
+            )
+        _insert(messages)
+        for message in messages:
+            if message.pk is not None and message.status == Status.QUEUED:
+                enqueue_on_commit(deliver, message.pk)
+        created += sum(message.pk is not None for message in messages)
+    return created
+
+
+def _insert(messages):
+    """Save `messages` in one INSERT; when a racing request inserted some first, each alone, giving way."""
+    try:
+        with transaction.atomic():
+            Message.objects.bulk_create(messages)
+    except IntegrityError:
+        for message in messages:
+            message.pk, message._state.adding = None, True
+            try:
+                with transaction.atomic():
+                    message.save()
+            except IntegrityError:
+                message.pk = None
+
+
+def retry(message, *, by):
+    """Queue a failed message again, at once: its attempts start over (audited)."""
+    with transaction.atomic():
+        updated = Message.objects.filter(pk=message.pk, status=Status.FAILED).update(
+            status=Status.QUEUED, attempts=0, error="", send_after=None
+        )
+        if updated:
+            audit.record(by, "message.retried", message, kind=message.kind)
+            enqueue_on_commit(deliver, message.pk)
+    message.refresh_from_db()
+    return message
+
+
+def opt_out(raw_address, *, source, by=None):
+    """Nothing more goes to this phone or email: recorded once, audited, its queued messages not sent."""
+    to = address(raw_address)
+    with transaction.atomic():
+        record, created = OptOut.objects.get_or_create(address=to, defaults={"source": source, "by": by})
+        stopped = Message.objects.filter(to=to, status=Status.QUEUED).update(
+            status=Status.NOT_SENT, reason=NotSentReason.OPTED_OUT
+        )
+        if created:
+            audit.record(by, "message.opted_out", record, source=source, stopped=stopped)
+    return record
+
+
+def is_opted_out(to):
+    return OptOut.objects.filter(address=to).exists()
+
+
+def _existing(caravan, person, kind, key, to):
+    found = Message.objects.filter(caravan=caravan, person=person, kind=kind, key=key)
+    if person is None:
+        found = found.filter(to=address(to))
+    return found.first()
+
+
+def _build(
+    kind,
+    *,
+    person,
+    caravan,
+    context,
+    key,
+    language,
+    by,
+    opted_out,
+    to="",
+    send_after=None,
+    transactional=None,
+    text=None,
+):
+    """An unsaved Message: its channel, address, text and whether it may go."""
+    channel, to = channel_and_address(person, to)
+    language = language or (person.language if person is not None else "") or settings.LANGUAGE_CODE
+    if transactional is None:
+        transactional = kind not in NOT_TRANSACTIONAL
+    reason = why_not_sent(
+        channel,
+        to,
+        consent=person.messages_consent if person is not None else True,
+        transactional=transactional,
+        opted_out=(to in opted_out) if opted_out is not None else bool(to) and is_opted_out(to),
+    )
+    return Message(
+        caravan=caravan,
+        person=person,
+        channel=channel or ChannelKind.SMS,
+        kind=kind,
+        key=key,
+        language=language,
+        to=to,
+        text=text if text is not None else texts.render(kind, language, context),
+        status=Status.NOT_SENT if reason else Status.QUEUED,
+        reason=reason,
+        send_after=send_after,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
