@@ -1,5 +1,7 @@
 """Names of things are stored in Arabic and French (`title_ar`, `title_fr`); `Localized` reads the active one."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
 from django.utils.translation import get_language
 
@@ -29,17 +31,31 @@ class Localized:
         return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{other}")
 
 
-# U+202F, not U+00A0, between thousands: in Arabic text the PDF renderer splits "2 500" at a U+00A0 and shows
-# "500 2" (see projects/finance/plan.py, which writes figures the same way).
+# U+202F, not U+00A0: in Arabic text the PDF renderer splits "2 500" at a U+00A0 and shows "500 2".
 THOUSANDS = "\u202f"
 CURRENCY = {"ar": "درهم", "fr": "MAD"}
 
 
-def figure(value) -> str:
-    """`1200000` → "1 200 000": a whole number with narrow no-break spaces, the same in Arabic and French."""
-    return f"{round(value):,}".replace(",", THOUSANDS)
+def figure(value: Decimal | int | float, places: int = 0) -> str:
+    """`1200000` → "1 200 000", `(1825.3162, 2)` → "1 825,32": rounded half up, narrow no-break spaces between
+    thousands, a decimal comma; the same in Arabic and French (Moroccan documents write Latin digits in both)."""
+    # A float through its shortest text: Decimal(2.675) is 2.67499…, which would round down.
+    exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    text = f"{int(whole):,}".replace(",", THOUSANDS) + ("," + fraction if fraction else "")
+    return ("-" if rounded < 0 else "") + text
 
 
-def amount(value, language=None):
-    """An amount in dirhams as each language writes it, one way everywhere: «12 500 درهم», «12 500 MAD»."""
-    return f"{figure(value)}{THOUSANDS}{CURRENCY[language or active_language()]}"
+def amount(
+    value: Decimal | int | float, language: str | None = None, places: int = 0, ltr: bool = False
+) -> str:
+    """An amount in dirhams as each language writes it, one way everywhere: «12 500 درهم», «12 500 MAD».
+
+    `ltr=True` keeps the figure left to right inside Arabic text with Unicode isolates ("-2 056", not
+    "2 056-"): browsers need them; the PDF renderer flips a negative figure inside them (see
+    projects/finance/display.py), so documents leave them out."""
+    text = figure(value, places)
+    if ltr:
+        text = f"\u2066{text}\u2069"
+    return f"{text}{THOUSANDS}{CURRENCY[language or active_language()]}"

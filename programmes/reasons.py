@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from core.i18n import figure
+from core.i18n import amount
 from core.sectors import sector_label
 
 PLACES_DATA = Path(__file__).resolve().parents[1] / "places" / "data" / "regions.yaml"
@@ -86,12 +86,12 @@ MESSAGES = {
         "Le programme est réservé aux membres d'une communauté soulaliyate.",
     ),
     "turnover_unknown": (
-        "رقم المعاملات السنوي غير معروف، وسقف البرنامج {max} درهم.",
-        "Chiffre d'affaires annuel inconnu ; le plafond du programme est de {max} MAD.",
+        "رقم المعاملات السنوي غير معروف، وسقف البرنامج {max}.",
+        "Chiffre d'affaires annuel inconnu ; le plafond du programme est de {max}.",
     ),
     "turnover_too_high": (
-        "رقم المعاملات السنوي ({value} درهم) يتجاوز سقف البرنامج ({max} درهم).",
-        "Le chiffre d'affaires annuel ({value} MAD) dépasse le plafond du programme ({max} MAD).",
+        "رقم المعاملات السنوي ({value}) يتجاوز سقف البرنامج ({max}).",
+        "Le chiffre d'affaires annuel ({value}) dépasse le plafond du programme ({max}).",
     ),
     "sector_unknown": (
         "قطاع المشروع غير محدد؛ البرنامج يشمل: {sectors}.",
@@ -132,12 +132,12 @@ MESSAGES = {
         "Le coût du projet n'est pas encore calculé ; le programme demande un coût {range}.",
     ),
     "project_cost_too_low": (
-        "كلفة المشروع {cost} درهم، والبرنامج يشترط كلفة {range}.",
-        "Le projet coûte {cost} MAD ; le programme demande un coût {range}.",
+        "كلفة المشروع {cost}، والبرنامج يشترط كلفة {range}.",
+        "Le projet coûte {cost} ; le programme demande un coût {range}.",
     ),
     "project_cost_too_high": (
-        "كلفة المشروع {cost} درهم، والبرنامج يشترط كلفة {range}.",
-        "Le projet coûte {cost} MAD ; le programme demande un coût {range}.",
+        "كلفة المشروع {cost}، والبرنامج يشترط كلفة {range}.",
+        "Le projet coûte {cost} ; le programme demande un coût {range}.",
     ),
     "own_contribution_unknown": (
         "المساهمة الذاتية أو كلفة المشروع غير معروفة، والبرنامج يشترط مساهمة ذاتية لا تقل عن {share} من الكلفة.",
@@ -145,10 +145,10 @@ MESSAGES = {
         "{share} du coût.",
     ),
     "raise_contribution": (
-        "المساهمة الذاتية {own} درهم ({current} من الكلفة)، والبرنامج يشترط {share} على الأقل: يجب رفعها "
-        "بمبلغ {gap} درهم.",
-        "Apport personnel de {own} MAD ({current} du coût) ; le programme demande au moins {share} : "
-        "l'augmenter de {gap} MAD.",
+        "المساهمة الذاتية {own} ({current} من الكلفة)، والبرنامج يشترط {share} على الأقل: يجب رفعها "
+        "بمبلغ {gap}.",
+        "Apport personnel de {own} ({current} du coût) ; le programme demande au moins {share} : "
+        "l'augmenter de {gap}.",
     ),
     "stage_unknown": (
         "مرحلة المشروع غير محددة؛ البرنامج يخص: {stages}.",
@@ -263,9 +263,9 @@ def years(n: int) -> Pair:
     return (f"{n} سنوات" if 3 <= n <= 10 else f"{n} سنة"), f"{n} ans"
 
 
-def mad(amount: Decimal | int) -> str:
-    """300000 → '300 000', whole dirhams, written as every amount is (`core.i18n.figure`)."""
-    return figure(Decimal(amount).quantize(Decimal(1)))
+def mad(value: Decimal | int) -> Pair:
+    """300000 → ('300 000 درهم', '300 000 MAD'): whole dirhams, written as every amount is (`core.i18n.amount`)."""
+    return amount(value, "ar"), amount(value, "fr")
 
 
 def percent(share: Decimal) -> Pair:
@@ -288,8 +288,8 @@ def age_range(low: int | None, high: int | None) -> Pair:
 
 def cost_range(low: Decimal | None, high: Decimal | None) -> Pair:
     if low is not None and high is not None:
-        return f"بين {mad(low)} و{mad(high)} درهم", f"entre {mad(low)} et {mad(high)} MAD"
+        return f"بين {mad(low)[0]} و{mad(high)[0]}", f"entre {mad(low)[1]} et {mad(high)[1]}"
     if low is not None:
-        return f"لا تقل عن {mad(low)} درهم", f"d'au moins {mad(low)} MAD"
+        return f"لا تقل عن {mad(low)[0]}", f"d'au moins {mad(low)[1]}"
     assert high is not None, "a cost range needs a bound"  # callers check that the programme sets one
-    return f"لا تتجاوز {mad(high)} درهم", f"d'au plus {mad(high)} MAD"
+    return f"لا تتجاوز {mad(high)[0]}", f"d'au plus {mad(high)[1]}"

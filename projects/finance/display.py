@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .chart import cash_chart
 from .plan import isolated, money, percent
+from .results import dirhams
 
 
 def amount(value, places=0):
@@ -60,8 +61,8 @@ def financing_rows(plan):
     if plan.number_of_shares or plan.members_capital:
         rows.append(
             (
-                _("Members' capital (%(shares)s shares of %(value)s DH)")
-                % {"shares": plan.number_of_shares, "value": money(plan.share_value, 0)},
+                _("Members' capital (%(shares)s shares of %(value)s)")
+                % {"shares": plan.number_of_shares, "value": dirhams(plan.share_value)},
                 plan.members_capital,
             )
         )
@@ -96,7 +97,7 @@ def context(plan, results, rtl, isolate=True):
             )
             for i in plan.investments
         ],
-        "loans": [(loan.lender, amount(loan.annuity, 2)) for loan in plan.loans],
+        "loans": [(loan.lender, dirhams(loan.annuity, 2)) for loan in plan.loans],
         "totals": {
             "investment": amount(plan.total_investment),
             "financing": amount(plan.total_financing),

@@ -101,9 +101,9 @@ class PlanForm(forms.Form):
         label=_("First month of activity"), choices=list(MONTHS.items()), coerce=int, initial=1
     )
     cooperative = forms.BooleanField(label=_("The project is, or will be, a cooperative"), required=False)
-    own_contribution = AmountField(label=_("Own contribution (DH)"), help_text=_("Cash or in kind."))
+    own_contribution = AmountField(label=_("Own contribution (MAD)"), help_text=_("Cash or in kind."))
     number_of_shares = whole(_("Number of members' shares"), 100000)
-    share_value = AmountField(label=_("Value of one share (DH)"))
+    share_value = AmountField(label=_("Value of one share (MAD)"))
     variable_cost_rate = AmountField(
         # xgettext:no-python-format
         label=_("Costs in % of sales"),
@@ -136,20 +136,20 @@ class InvestmentForm(RowForm):
     name_field = "item"
     item = forms.CharField(label=_("Item"), max_length=120, required=False)
     quantity = AmountField(label=_("Quantity"))
-    unit_price = AmountField(label=_("Unit price (DH)"))
+    unit_price = AmountField(label=_("Unit price (MAD)"))
     depreciation_years = whole(_("Depreciation (years)"), 50, help_text=_("0 for land."))
 
 
 class GrantForm(RowForm):
     name_field = "source"
     source = forms.CharField(label=_("Grant from"), max_length=120, required=False)
-    amount = AmountField(label=_("Amount (DH)"))
+    amount = AmountField(label=_("Amount (MAD)"))
 
 
 class LoanForm(RowForm):
     name_field = "lender"
     lender = forms.CharField(label=_("Lender"), max_length=120, required=False)
-    amount = AmountField(label=_("Amount (DH)"))
+    amount = AmountField(label=_("Amount (MAD)"))
     annual_rate = AmountField(label=_("Interest rate (% a year)"), maximum=Decimal(100))
     years = whole(_("Duration (years)"), 30)
     grace_months = whole(_("Grace period (months)"), 60)
@@ -172,9 +172,9 @@ class ProductForm(RowForm):
         label=_("Unit"), max_length=30, required=False, help_text=_("kg, litre, piece, night…")
     )
     monthly_volume = AmountField(label=_("Units sold in an ordinary month"))
-    unit_price = AmountField(label=_("Selling price per unit (DH)"))
+    unit_price = AmountField(label=_("Selling price per unit (MAD)"))
     variable_cost_per_unit = AmountField(
-        label=_("Cost per unit (DH)"), help_text=_("Raw materials, packaging.")
+        label=_("Cost per unit (MAD)"), help_text=_("Raw materials, packaging.")
     )
     growth = AmountField(label=_("Growth per year (%)"), maximum=Decimal(1000))
     seasonality = SeasonalityField(
@@ -189,7 +189,7 @@ class ProductForm(RowForm):
 class FixedCostForm(RowForm):
     name_field = "label"
     label = forms.CharField(label=_("Fixed cost"), max_length=120, required=False)
-    monthly_amount = AmountField(label=_("Per month (DH)"))
+    monthly_amount = AmountField(label=_("Per month (MAD)"))
 
 
 def _formset(form):

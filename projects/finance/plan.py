@@ -7,8 +7,10 @@ JSON-safe dict of `Plan.to_dict()` (Decimals as strings); `compute()` in results
 """
 
 from dataclasses import dataclass, field, fields
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import ClassVar
+
+from core.i18n import figure
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -43,22 +45,8 @@ def decimal(value: object, default: Decimal = ZERO) -> Decimal:
 
 
 def money(value: Decimal | int | None, places: int = 2) -> str:
-    """`1825.3162` → "1 825,32": rounded half up, narrow no-break space (U+202F) between thousands, comma
-    before decimals. The same in Arabic and French: Moroccan administrative documents write Latin digits in both.
-
-    U+202F, not U+00A0: in Arabic text the PDF renderer splits "2 500" at a U+00A0 and shows "500 2"."""
-    if value is None:
-        return "—"
-    quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    whole, _, fraction = f"{abs(rounded):f}".partition(".")
-    groups: list[str] = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = "\u202f".join(groups) + ("," + fraction if fraction else "")
-    return sign + text
+    """`1825.3162` → "1 825,32", None → "—": a figure as every amount is written (`core.i18n.figure`)."""
+    return "—" if value is None else figure(value, places)
 
 
 def isolated(text: str) -> str:

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.i18n import amount
+
 from .plan import (
     COOPERATIVE_MINIMUM_CAPITAL,
     COOPERATIVE_MINIMUM_SHARE_VALUE,
@@ -26,6 +28,11 @@ from .plan import money as _money
 
 def money(value: Decimal | int | None, places: int = 2) -> str:
     return isolated(_money(value, places))
+
+
+def dirhams(value: Decimal | int | None, places: int = 0) -> str:
+    """An amount with its currency in the active language, the figure kept left to right in Arabic text."""
+    return "—" if value is None else amount(value, places=places, ltr=True)
 
 
 YEARS = MONTHS // 12
@@ -113,15 +120,15 @@ class Warning:
         messages = {
             "negative_cash": lambda: (
                 _(
-                    "Cash runs out in month %(month)s (%(amount)s DH): plan more financing or a later investment."
+                    "Cash runs out in month %(month)s (%(amount)s): plan more financing or a later investment."
                 )
-                % {"month": p["month"], "amount": money(p["amount"], 0)}
+                % {"month": p["month"], "amount": dirhams(p["amount"])}
             ),
             "financing_gap": lambda: (
                 _(
-                    "The investments exceed the financing by %(gap)s DH: find more own funds, a grant or a loan."
+                    "The investments exceed the financing by %(gap)s: find more own funds, a grant or a loan."
                 )
-                % {"gap": money(p["gap"], 0)}
+                % {"gap": dirhams(p["gap"])}
             ),
             "thin_margin": lambda: (
                 _(
@@ -139,16 +146,16 @@ class Warning:
             ),
             "cooperative_capital_too_low": lambda: (
                 _(
-                    "A cooperative needs a capital of at least %(minimum)s DH (law 112-12); this plan has %(capital)s DH."
+                    "A cooperative needs a capital of at least %(minimum)s (law 112-12); this plan has %(capital)s."
                 )
-                % {"minimum": money(p["minimum"], 0), "capital": money(p["capital"], 0)}
+                % {"minimum": dirhams(p["minimum"]), "capital": dirhams(p["capital"])}
             ),
             "share_value_too_low": lambda: (
                 _(
-                    "A cooperative's shares are worth at least %(minimum)s DH each (law 112-12); "
-                    "this plan has shares of %(value)s DH."
+                    "A cooperative's shares are worth at least %(minimum)s each (law 112-12); "
+                    "this plan has shares of %(value)s."
                 )
-                % {"minimum": money(p["minimum"], 0), "value": money(p["value"])}
+                % {"minimum": dirhams(p["minimum"]), "value": dirhams(p["value"], 2)}
             ),
             "no_sales": lambda: _("The plan has no sales yet: add what the project will sell."),
         }

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from core.models import AuditEntry
 from core.tests.i18n import ar
+from programmes.models import SupportProgramme
 from projects.finance import Plan
 from projects.models import Project
 from registration.tests.factories import person
@@ -183,3 +184,22 @@ def test_it_starts_the_plan_of_a_cooperatives_project_as_a_cooperative(personas,
     project = a_project(demo, cooperative=cooperative)
     page = personas["organiser"].get(reverse("projects:finance_edit", args=[project.pk]))
     assert 'name="plan-cooperative" checked' in page.content.decode().replace('id="id_plan-cooperative" ', "")
+
+
+def test_it_writes_amounts_in_french_as_the_programme_pages_do(personas, demo, settings):
+    from programmes.services import load_catalogue
+
+    load_catalogue()
+    plan = {**couscous_plan(), "cooperative": True, "number_of_shares": "10", "share_value": "100"}
+    plan["loans"] = [{"lender": "Bank", "amount": "5000", "annual_rate": "6", "years": 3}]
+    project = a_project(demo, plan)
+    client = personas["coordinator"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    finance = client.get(reverse("projects:finance", args=[project.pk])).content.decode()
+    intelaka = SupportProgramme.objects.get(key="intelaka")
+    programme = client.get(f"/staff/programmes/{intelaka.pk}/").content.decode()
+    assert "1\u202f200\u202f000\u202fMAD" in programme
+    # 10,000 of machines against 2,000 own, 1,000 of shares and a 5,000 loan: 2,000 to find.
+    assert "financement de \u20662\u202f000\u2069\u202fMAD" in finance
+    assert "10 parts de \u2066100\u2069\u202fMAD" in finance and "Investissement total (MAD)" in finance
+    assert "DH" not in finance.replace("INDH", "")
