@@ -103,14 +103,14 @@ REASONS = {
             INELIGIBLE,
             "No soulaliyate community is given.",
             "لم تذكر الجماعة السلالية المنتمى إليها.",
-            "Aucune collectivité soulaliyate d'appartenance n'est indiquée.",
+            "Aucune communauté soulaliyate d'appartenance n'est indiquée.",
         ),
         Reason(
             "membership_unverified",
             NEEDS_REVIEW,
             "The person was not found on the community's members' list.",
             "الانتماء إلى الجماعة السلالية لم يتم التحقق منه بعد: الاسم غير موجود في لائحة الأعضاء.",
-            "Appartenance à la collectivité soulaliyate non vérifiée : le nom ne figure pas sur la liste "
+            "Appartenance à la communauté soulaliyate non vérifiée : le nom ne figure pas sur la liste "
             "des membres.",
         ),
         Reason(
