@@ -151,6 +151,19 @@ def set_logo(actor, partnership, upload):
     audit.record(actor, "caravan.partner_logo_set", partnership.caravan, partner=partnership.organisation_id)
 
 
+def copy_logo(logo, partnership):
+    """`logo` (another caravan's) as `partnership`'s own file: replacing or removing one deletes its file."""
+    if not logo:
+        return
+    try:
+        with logo.open("rb") as file:
+            png = file.read()
+    except FileNotFoundError:  # a media folder not carried over: the copy has no logo, as its documents show
+        return
+    partnership.logo.save(f"{partnership.caravan.slug}-{partnership.pk}.png", ContentFile(png), save=False)
+    Partnership.objects.filter(pk=partnership.pk).update(logo=partnership.logo.name)
+
+
 def remove_logo(actor, partnership):
     if partnership.logo:
         partnership.logo.delete(save=False)

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core import audit
 from core.permissions import Role
 
-from .models import Caravan, StaffAssignment
+from .letterhead import copy_logo
+from .models import Caravan, Letterhead, StaffAssignment
 
 # Forward one step, or back one step to correct a mistake; never a jump.
 STATUS_ORDER = [
@@ -66,8 +67,9 @@ def _shifted(moment, shift):
 
 @transaction.atomic
 def copy_caravan(source, new_slug, actor=None, start=None, capacity=None):
-    """The next stop of a travelling caravan: same programme, partners and rules, dates shifted; no people
-    but the organiser who copies it, who organises the copy (a coordinator sees every caravan anyway)."""
+    """The next stop of a travelling caravan: same programme, partners with their logos, rules, letterhead and
+    signatories, dates shifted; no people but the organiser who copies it, who organises the copy (a coordinator
+    sees every caravan anyway)."""
     if Caravan.objects.filter(slug=new_slug).exists():
         raise CaravanError(_("A caravan with this short name already exists."), code="slug_taken")
     shift = (start - source.start_date) if start else datetime.timedelta(0)
@@ -85,8 +87,16 @@ def copy_caravan(source, new_slug, actor=None, start=None, capacity=None):
     copy.save()
 
     for partnership in source.partnerships.all():
-        partnership.pk, partnership.caravan = None, copy
+        logo = partnership.logo
+        partnership.pk, partnership.caravan, partnership.logo = None, copy, ""
         partnership.save()
+        copy_logo(logo, partnership)
+    if letterhead := Letterhead.objects.filter(caravan=source).first():
+        letterhead.pk, letterhead.caravan = None, copy
+        letterhead.save()
+    for signatory in source.signatories.all():
+        signatory.pk, signatory.caravan = None, copy
+        signatory.save()
     rooms = {}
     for venue in source.venues.prefetch_related("rooms"):
         old_rooms = list(venue.rooms.all())

@@ -11,7 +11,8 @@ from caravans.services import copy_caravan
 
 class Command(BaseCommand):
     help = (
-        "Copy a caravan (programme, partners, venues, eligibility rules; no people) and print the new slug."
+        "Copy a caravan (programme, partners and logos, venues, eligibility rules, letterhead and signatories; no "
+        "people) and print the new slug."
     )
 
     def add_arguments(self, parser):
