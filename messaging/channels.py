@@ -127,12 +127,8 @@ def send(message, text):
         return whatsapp().send(message.to, text, message.kind, message.language)
     gateway = sms_gateway()
     if gateway is None:
-        raise NoGateway()
+        raise Failed("QAFILA_SMS_GATEWAY_URL is not set")
     return gateway.send(message.to, text, str(message.pk))
-
-
-class NoGateway(Exception):
-    """SMS without a gateway configured: the message is marked not sent, no_gateway."""
 
 
 def subject(message):

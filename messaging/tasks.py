@@ -137,6 +137,10 @@ def _send(message, *, attempt):
             _later(message, backoff(attempt), error=str(error)[:300])
     except channels.Failed as error:
         mine.update(status=Status.FAILED, error=str(error)[:300])
+    except Exception as error:
+        # A fault of ours (not the provider's): the message shows it, and staff may retry it once mended.
+        mine.update(status=Status.FAILED, error=f"{type(error).__name__}: {error}"[:300])
+        raise
     else:
         # A delivery report may have come before this answer: it moved the message on, and stays.
         mine.update(
