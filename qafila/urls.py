@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("reports.urls")),
     path("", include("accounts.urls")),
+    path("", include("messaging.public_urls")),
     path("staff/", staff_home, name="staff_home"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/correct/", correct_person, name="correct_person"),
     path("staff/caravans/<slug:slug>/hub/", caravan_hub, name="caravan_hub"),
