@@ -380,3 +380,30 @@ def test_it_refuses_a_group_sheet_to_roles_that_do_not_run_groups(personas, demo
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     else:
         assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "certify", "title", "name"),
+    [
+        ("ar", "يشهد بصحته", "رئيسة قسم دعم التنمية القروية", "نادية قبادو"),
+        ("fr", "Certifié", "Cheffe de la division d'appui au développement rural", "Nadia Qabbadou"),
+    ],
+)
+def test_it_names_who_certifies_the_sheet_as_the_certificates_name_their_signatories(
+    personas, demo, language, certify, title, name
+):
+    from caravans.models import Signatory
+
+    accept(demo, full_name_ar="سعاد العلمي")
+    blank = pages_text(pdf_of(personas["organiser"].get(sheet_url(demo, lang=language))))[-1]
+    assert title not in blank
+    Signatory.objects.create(
+        caravan=demo,
+        document=Signatory.Document.SIGN_IN_SHEET,
+        name_ar="نادية قبادو",
+        name_fr="Nadia Qabbadou",
+        title_ar="رئيسة قسم دعم التنمية القروية",
+        title_fr="Cheffe de la division d'appui au développement rural",
+    )
+    signed = " ".join(pages_text(pdf_of(personas["organiser"].get(sheet_url(demo, lang=language)))))
+    assert certify in signed and title in signed and name in signed
