@@ -7,6 +7,7 @@ from . import errors
 from .auth import BearerTokenOrAnonymous
 from .caravans import router as caravans_router
 from .checkins import router as checkins_router
+from .messages import router as messages_router
 from .projects import router as projects_router
 from .registrations import router as registrations_router
 from .reports import router as reports_router
@@ -36,3 +37,4 @@ api.add_router("/caravans", registrations_router)
 api.add_router("", projects_router)
 api.add_router("/caravans", reports_router)
 api.add_router("/caravans", team_router)
+api.add_router("", messages_router)

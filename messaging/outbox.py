@@ -6,10 +6,15 @@ a queued message is handed to its channel by `tasks.deliver`, a job enqueued onc
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from core import audit
 from core.jobs import enqueue_on_commit
+from core.text import fold_compact
 from people.identifiers import normalise_phone
+from people.models import mask_phone
 
 from . import texts
 from .models import NOT_TRANSACTIONAL, ChannelKind, Message, NotSentReason, OptOut, Status
@@ -25,6 +30,14 @@ def address(raw):
     if "@" in raw:
         return raw.lower()
     return normalise_phone(raw).value or raw
+
+
+def masked(to):
+    """`+212612345678` → `06 •• •• •• 78`; `fatima@example.ma` → `f•••@example.ma`: for those who may not see it."""
+    if "@" in to:
+        name, _at, domain = to.partition("@")
+        return f"{name[:1]}•••@{domain}"
+    return mask_phone(to)
 
 
 def whatsapp_configured():
@@ -184,6 +197,39 @@ def opt_out(raw_address, *, source, by=None):
         if created:
             audit.record(by, "message.opted_out", record, source=source, stopped=stopped)
     return record
+
+
+# A reply that ends every message: STOP, or «توقف» (folded: any case, spaces, diacritics and tatweel).
+STOP_WORDS = frozenset({"stop", "توقف"})
+
+
+def is_stop(text):
+    return fold_compact(text) in STOP_WORDS
+
+
+def record_reply(sender, text):
+    """An SMS a person sent back: STOP opts their number out (audited). Whether it did."""
+    if not is_stop(text):
+        return False
+    opt_out(sender, source=OptOut.Source.REPLY)
+    return True
+
+
+def record_report(reference, status):
+    """The gateway's delivery report on message `reference`; the message, or None when there is no such one.
+
+    A report may come before the worker recorded the gateway's answer (a quick gateway): it counts all the same."""
+    message = Message.objects.filter(pk=int(reference)).first() if str(reference).isdigit() else None
+    if message is None:
+        return None
+    now = timezone.now()
+    pending = Message.objects.filter(pk=message.pk, status__in=[Status.QUEUED, Status.SENT])
+    if status == Status.DELIVERED:
+        pending.update(status=Status.DELIVERED, delivered=now, sent=Coalesce("sent", Value(now)))
+    else:
+        pending.update(status=Status.FAILED, error="delivery report: failed")
+    message.refresh_from_db()
+    return message
 
 
 def is_opted_out(to):

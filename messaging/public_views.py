@@ -9,18 +9,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from people.models import mask_phone
-
 from . import links, outbox
 from .models import OptOut
-
-
-def mask(address):
-    """`+212612345678` → `06 •• •• •• 78`; `fatima@example.ma` → `f•••@example.ma`."""
-    if "@" in address:
-        name, _at, domain = address.partition("@")
-        return f"{name[:1]}•••@{domain}"
-    return mask_phone(address)
 
 
 @never_cache
@@ -34,4 +24,6 @@ def opt_out(request, token):
     done = OptOut.objects.filter(address=message.to).exists()
     # The page speaks the language the message was written in.
     with translation.override(message.language):
-        return render(request, "messaging/public/opt_out.html", {"address": mask(message.to), "done": done})
+        return render(
+            request, "messaging/public/opt_out.html", {"address": outbox.masked(message.to), "done": done}
+        )
