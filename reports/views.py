@@ -3,6 +3,7 @@
 Only counts: no CIN, phone or birth date on any of these pages (the people list shows names and links to the
 registration, where personal data is shown as that page decides)."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -107,7 +108,11 @@ def dashboard(request):
         "choices": national.filter_choices(),
         "figures": figures,
         "sections": national.sections(figures, language=active_language()),
-        "caravans_shown": figures["caravans"][:CARAVANS_SHOWN],
+        # The figures keep ISO dates (the API and exports read them); people read "4 فبراير 2025".
+        "caravans_shown": [
+            {**caravan, "first_day": datetime.date.fromisoformat(caravan["start_date"])}
+            for caravan in figures["caravans"][:CARAVANS_SHOWN]
+        ],
         "caravans_more": max(0, len(figures["caravans"]) - CARAVANS_SHOWN),
         "language": active_language(),
     }

@@ -88,3 +88,12 @@ def test_it_shows_the_dashboard_to_national_coordinators_only(personas, two_cara
         assert personas[persona].get(URL).status_code == 403
     assert personas["anonymous"].get(URL).status_code == 302
     assert Registration.objects.count() == 9
+
+
+def test_it_writes_the_caravans_first_days_as_people_read_dates(personas, two_caravans, settings):
+    client = personas["coordinator"]
+    arabic = client.get(URL, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "4 فبراير 2025" in arabic and "10 مارس 2026" in arabic
+    assert ">2025-02-04<" not in arabic and 'datetime="2025-02-04"' in arabic
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "4 février 2025" in client.get(URL).content.decode()
