@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import invitation_views
 from . import staff_views as views
 from .importing import members_views
 from .importing import views as import_views
@@ -67,5 +68,11 @@ urlpatterns = [
         "staff/caravans/<slug:slug>/import/members/confirm/",
         members_views.members_confirm,
         name="staff_members_list_confirm",
+    ),
+    path("staff/caravans/<slug:slug>/invitations/", invitation_views.invitations, name="staff_invitations"),
+    path(
+        "staff/caravans/<slug:slug>/invitations/confirm/",
+        invitation_views.invitations_confirm,
+        name="staff_invitations_confirm",
     ),
 ]

@@ -7,11 +7,13 @@ Participants are the accepted registrations. A section whose source app is not i
 """
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from caravans.models import Session
 from onsite.models import CheckIn, SessionAttendance
 from places.models import Province
-from registration.models import Decision, Registration
+from registration.models import Decision, Invitation, Registration
 
 from . import breakdowns as b
 from . import sources
@@ -42,6 +44,7 @@ def caravan_report(caravan):
         "attendance": attendance_figures(caravan),
         "surveys": sources.survey_results(caravan),
         "projects": sources.project_figures(caravan),
+        "invitations": invitation_figures(caravan),
     }
 
 
@@ -144,6 +147,28 @@ def attendance_figures(caravan):
             for session in sessions
         ],
     }
+
+
+# The steps of the invitations' funnel, each counted among the invitations (registration.Invitation).
+FUNNEL = [
+    ("invited", pgettext_lazy("invitations funnel", "Invited by SMS")),
+    ("registered", pgettext_lazy("invitations funnel", "Registered")),
+    ("accepted", pgettext_lazy("invitations funnel", "Accepted")),
+    ("came", _("Came at least one day")),
+]
+
+
+def invitation_figures(caravan):
+    """Invited → registered (of those invited) → accepted → came (checked in at least once): the invitations
+    whose registration got that far, linked when the invited phone registered."""
+    came = CheckIn.objects.active().filter(registration__caravan=caravan).values("registration")
+    found = Invitation.objects.filter(caravan=caravan).aggregate(
+        invited=Count("id"),
+        registered=Count("id", filter=Q(registration__isnull=False)),
+        accepted=Count("id", filter=Q(registration__decision=Decision.ACCEPTED)),
+        came=Count("id", filter=Q(registration__in=came)),
+    )
+    return {**found, "funnel": [b.item(key, found[key], **b.both(label)) for key, label in FUNNEL]}
 
 
 # --- Traceability -------------------------------------------------------------------------------------------

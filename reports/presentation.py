@@ -1,6 +1,7 @@
 """The report's dict laid out as titled charts, in one order, for the page and the PDF alike."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import charts
 
@@ -90,6 +91,7 @@ def sections(report, *, language, link=None):
             charts.bars(attendance["by_session"], language=language, href=href("session"), total=total),
         ),
     ]
+    found[2:2] = invitation_sections(report.get("invitations"), language)
     projects = report.get("projects")
     if projects:
         found += [
@@ -120,6 +122,18 @@ def sections(report, *, language, link=None):
             )
     found += survey_sections(report.get("surveys"), language)
     return [{"title": title, "chart": chart, "empty": not chart} for title, chart in found]
+
+
+def invitation_sections(invitations, language):
+    """The invitations' funnel, each step's share of those invited; nothing when nobody was invited."""
+    if not invitations or not invitations["invited"]:
+        return []
+    invited = invitations["invited"]
+    caption = ngettext(
+        "Of the %(count)d person invited by SMS", "Of the %(count)d people invited by SMS", invited
+    ) % {"count": invited}
+    chart = charts.bars(invitations["funnel"], language=language, caption=caption, total=invited)
+    return [(_("From the invitation to the caravan"), chart)]
 
 
 def survey_sections(surveys, language):

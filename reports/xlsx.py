@@ -95,6 +95,11 @@ def workbook_bytes(report, language):
                 ],
             ),
         ]
+        invitations = report.get("invitations")
+        if invitations and invitations["invited"]:
+            sheets.append(
+                (_("Invitations"), [(_("From the invitation to the caravan"), invitations["funnel"], ())])
+            )
         projects = report.get("projects")
         if projects:
             sheets.append(
