@@ -11,12 +11,9 @@ says nothing; with no group yet it is left blank, to fill in by hand.
 
 from collections import Counter
 
-from django.utils.translation import gettext_lazy as _
-
 from caravans.models import Partnership
 from core.models import AuditEntry
 from core.qr import qr_svg as core_qr_svg
-from people.models import Sex
 from registration.models import Profile, Registration
 
 from .ordering import person_sort_key
@@ -26,13 +23,6 @@ GROUP_LABEL_LENGTH = 30  # characters: a group line fits the badge's width at 8 
 WITH_GROUPS = ("group_assignments__day", "group_assignments__session")
 # The audit action of a caravan's first badges download: nothing else records that badges were printed.
 PRINTED = "badges.printed"
-# A profile in the person's gender; Profile's own label, with (ة), only when the sex is not known.
-GENDERED_PROFILES = {
-    (Profile.PROJECT_HOLDER, Sex.FEMALE): _("Project holder (woman)"),
-    (Profile.PROJECT_HOLDER, Sex.MALE): _("Project holder (man)"),
-    (Profile.COOPERATIVE_MEMBER, Sex.FEMALE): _("Cooperative member (woman)"),
-    (Profile.COOPERATIVE_MEMBER, Sex.MALE): _("Cooperative member (man)"),
-}
 
 
 def for_caravan(caravan, *, province="", profile="", language="ar"):
@@ -71,18 +61,12 @@ def badge(registration):
     return {
         "name_ar": person.full_name_ar,
         "name_latin": person.full_name_latin,
-        "profile": str(profile_label(registration)),
+        "profile": str(registration.profile_in_gender()),
         "province": person.province.name if person.province else "",
         "group": groups(registration),
         "code": registration.badge_code,
         "qr": qr_svg(registration.badge_code),
     }
-
-
-def profile_label(registration):
-    """The registration's profile as the person would say it of themselves: «حاملة مشروع», «Porteur de projet»."""
-    key = (registration.profile, registration.person.sex)
-    return GENDERED_PROFILES.get(key) or registration.get_profile_display()
 
 
 def groups(registration):

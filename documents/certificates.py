@@ -18,6 +18,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from caravans.access import caravan_for
@@ -25,6 +27,7 @@ from caravans.models import Partnership
 from certificates import jobs, services
 from certificates.forms import BatchForm
 from certificates.models import BatchJob, Certificate
+from people.gender import gendered
 
 from .badges import qr_svg
 from .render import render_pdf
@@ -46,6 +49,25 @@ def _partners(caravan):
     return {"signatories": organisers[:3]}  # signing for the organisers until they name their signatories
 
 
+def holder_words(person):
+    """The lines around the holder's name, in the holder's gender: «للسيدة», «لمشاركتها»."""
+    sex = person.sex
+    return {
+        "awarded_to": gendered(
+            sex,
+            female=pgettext_lazy("female", "This certificate is awarded to"),
+            male=pgettext_lazy("male", "This certificate is awarded to"),
+            neutral=_("This certificate is awarded to"),
+        ),
+        "taking_part": gendered(
+            sex,
+            female=pgettext_lazy("female", "for taking part in"),
+            male=pgettext_lazy("male", "for taking part in"),
+            neutral=_("for taking part in"),
+        ),
+    }
+
+
 def pages(certificates, base_url=None):
     """What each page shows; call it in the certificates' language (the caravan's names are localised)."""
     by_caravan = {}
@@ -56,7 +78,7 @@ def pages(certificates, base_url=None):
             by_caravan[caravan.pk] = _partners(caravan)
         url = verify_url(certificate.number, base_url)
         result.append({"certificate": certificate, "caravan": caravan, "url": url, "qr": qr_svg(url),
-                       **by_caravan[caravan.pk]})  # fmt: skip
+                       **holder_words(certificate.registration.person), **by_caravan[caravan.pk]})  # fmt: skip
     return result
 
 
@@ -97,7 +119,10 @@ def merge(pdfs):
 def for_caravan(caravan):
     """The caravan's valid certificates in number order, ready to render."""
     return list(
-        Certificate.objects.valid().filter(caravan=caravan).select_related("caravan").order_by("serial")
+        Certificate.objects.valid()
+        .filter(caravan=caravan)
+        .select_related("caravan", "registration__person")
+        .order_by("serial")
     )
 
 
@@ -203,7 +228,7 @@ def certificate_pdf(request, slug, pk):
     """One valid certificate, in its language or `?lang=ar|fr` (a reprint: same number)."""
     caravan = caravan_for(request.user, slug, MANAGE)
     certificate = get_object_or_404(
-        Certificate.objects.valid().select_related("caravan"), caravan=caravan, pk=pk
+        Certificate.objects.valid().select_related("caravan", "registration__person"), caravan=caravan, pk=pk
     )
     language = request.GET.get("lang")
     language = language if language in Certificate.Language.values else certificate.language

@@ -7,12 +7,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from caravans.models import Caravan, Session
+from people.gender import gendered
 from people.models import Channel, Cooperative, Person
 
 
 class Profile(models.TextChoices):
     COOPERATIVE_MEMBER = "cooperative_member", _("Cooperative member")
     PROJECT_HOLDER = "project_holder", _("Project holder")
+
+
+# Each profile as a woman and as a man say it; Profile's own labels, with «(ة)», are for an unknown sex.
+PROFILES_IN_GENDER = {
+    Profile.PROJECT_HOLDER: (_("Project holder (woman)"), _("Project holder (man)")),
+    Profile.COOPERATIVE_MEMBER: (_("Cooperative member (woman)"), _("Cooperative member (man)")),
+}
 
 
 class Decision(models.TextChoices):
@@ -144,6 +152,12 @@ class Registration(models.Model):
     @property
     def reference_display(self):
         return format_reference(self.reference)
+
+    def profile_in_gender(self):
+        """The profile as the person says it of themselves («حاملة مشروع», «Porteur de projet»), in the neutral
+        «(ة)» form only when their sex is not recorded."""
+        female, male = PROFILES_IN_GENDER[self.profile]
+        return gendered(self.person.sex, female=female, male=male, neutral=self.get_profile_display())
 
 
 class DecisionRecord(models.Model):
