@@ -59,6 +59,8 @@ PAGES = {
         "registration.export",
         "registration:staff_registrations_csv",
     ),
+    "messages": Page(gettext_lazy("Messages sent"), "messages.view", "messaging:outbox"),
+    "bulk_message": Page(gettext_lazy("Write to a list of people"), "messages.send", "bulk_message"),
     "checkin": Page(gettext_lazy("Check-in"), "checkin.perform", "onsite:checkin"),
     "walk_in": Page(gettext_lazy("Register a walk-in"), "checkin.perform", "onsite:walk_in"),
     "badges": Page(gettext_lazy("All the badges (PDF)"), "registration.view", "documents:badges_pdf"),
@@ -84,6 +86,7 @@ SECTIONS = [
         gettext_lazy("Registration"),
         ["registrations", "register", "import", "duplicates", "export_xlsx", "export_csv"],
     ),
+    (gettext_lazy("Messages"), ["messages", "bulk_message"]),
     (gettext_lazy("At the venue"), ["checkin", "walk_in", "groups", "attendance", "board", "surveys"]),
     (
         gettext_lazy("Results"),

@@ -5,6 +5,7 @@ from django.urls import include, path
 from api.urls import urlpatterns as api_urls
 from core.views import switch_language
 
+from .bulk import bulk_message, bulk_message_send
 from .corrections import correct_person
 from .views import caravan_hub, staff_home
 
@@ -24,9 +25,12 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("accounts.urls")),
     path("", include("messaging.public_urls")),
+    path("", include("messaging.urls")),
     path("staff/", staff_home, name="staff_home"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/correct/", correct_person, name="correct_person"),
     path("staff/caravans/<slug:slug>/hub/", caravan_hub, name="caravan_hub"),
+    path("staff/caravans/<slug:slug>/messages/send/", bulk_message, name="bulk_message"),
+    path("staff/caravans/<slug:slug>/messages/send/confirm/", bulk_message_send, name="bulk_message_send"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/<slug:code>/", switch_language, name="set_language"),

@@ -221,6 +221,14 @@ EXPECTED = {
             "certificate_pdf",
         )
     },
+    # Messages: a caravan's outbox and an organiser's message to a list; the texts: the national coordinator.
+    **{
+        name: staff(*PROGRAMME_EDITORS)
+        for name in ("messaging:outbox", "messaging:retry", "bulk_message", "bulk_message_send")
+    },
+    **{
+        f"messaging:{name}": staff("coordinator") for name in ("templates", "template_edit", "template_reset")
+    },
 }
 # Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500);
 # API endpoints that only answer POST get an empty JSON object.
@@ -259,6 +267,9 @@ POST_ONLY = {
     "caravans:staff_account_deactivate",
     "caravans:staff_account_reactivate",
     "caravans:staff_account_link",
+    "messaging:retry",
+    "messaging:template_reset",
+    "bulk_message_send",
 }
 # Pages that need a query string to name what they show.
 QUERIES = {"reports:people": "?by=age_band&key=25_34"}
@@ -389,6 +400,8 @@ def url_for(name, pattern, caravan):
             kwargs["number"] = a_certificate(caravan).number
         elif key == "key":
             kwargs["key"] = "need"
+        elif key == "kind":
+            kwargs["kind"] = "reminder"  # a kind of message
         elif key == "step":
             kwargs["step"] = "name_approval"
         elif key == "secret":

@@ -1,0 +1,236 @@
+"""The staff pages of messages: a caravan's outbox (filters, counts, retry), and the national coordinator's wording
+of each kind of message in Arabic and French.
+
+The phone or address a message went to is personal data: masked for roles without "personal_data.view", and a
+page that shows it unmasked leaves one `personal_data.viewed` audit entry (Law 09-08), as the registration list.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from caravans.access import caravan_for, require_global, roles_for
+from core import audit
+from core.permissions import allowed
+from people.identifiers import display_phone
+from people.models import mask_phone
+
+from . import outbox, sms, texts
+from . import wording as wording_service
+from .forms import OutboxFilterForm, TemplateForm
+from .models import Kind, Message, MessageTemplate, NotSentReason, Status
+
+PAGE_SIZE = 50
+REASONS = dict(NotSentReason.choices)
+
+
+def shown_to(address, personal_data):
+    """Where a message went, as the current user may see it: a phone or an email address, masked unless allowed."""
+    if "@" in address:
+        if personal_data:
+            return address
+        user, _at, domain = address.partition("@")
+        return f"{user[:1]}•••@{domain}"
+    return display_phone(address) if personal_data else mask_phone(address)
+
+
+def why(message):
+    """The reason in words of a message that was not sent or failed ("" for the others)."""
+    if message.status == Status.NOT_SENT:
+        return REASONS.get(message.reason, message.reason)
+    if message.status == Status.FAILED:
+        return message.error
+    return ""
+
+
+def rows(found, personal_data):
+    return [(message, shown_to(message.to, personal_data), why(message)) for message in found]
+
+
+@require_safe
+@login_required
+def outbox_page(request, slug):
+    caravan = caravan_for(request.user, slug, "messages.view")
+    roles = roles_for(request.user, caravan)
+    personal_data = allowed(roles, "personal_data.view")
+    form = OutboxFilterForm(request.GET)
+    used = form.filters()
+    found = Message.objects.filter(caravan=caravan, **used).select_related("person")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = dict(
+        Message.objects.filter(caravan=caravan).values_list("status").annotate(n=Count("id")).order_by()
+    )
+    if personal_data and page.object_list:
+        audit.record(request.user, "personal_data.viewed", caravan, page="outbox", filters=used)
+    context = {
+        "caravan": caravan,
+        "form": form,
+        "page": page,
+        "rows": rows(page.object_list, personal_data),
+        "counts": [(status, counts.get(status.value, 0)) for status in Status],
+        "total": sum(counts.values()),
+        "failed": counts.get(Status.FAILED, 0),
+        "query": urlencode(used),
+        "can_send": allowed(roles, "messages.send"),
+        "can_edit_texts": allowed(roles, "messages.templates"),
+    }
+    return render(request, "messaging/staff/outbox.html", context)
+
+
+@require_POST
+@login_required
+def retry_failed(request, slug):
+    """Queue again one failed message (`message`) or every failed message of the caravan (`all`)."""
+    caravan = caravan_for(request.user, slug, "messages.send")
+    failed = Message.objects.filter(caravan=caravan, status=Status.FAILED)
+    if "all" not in request.POST:
+        chosen = request.POST.get("message", "")
+        failed = failed.filter(pk=int(chosen) if chosen.isdigit() else None)
+    retried = [outbox.retry(message, by=request.user) for message in failed]
+    if retried:
+        count = len(retried)
+        messages.success(
+            request,
+            ngettext("%(count)s message is queued again.", "%(count)s messages are queued again.", count)
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("No failed message to send again."))
+    # Back to the list as it was filtered, read again through the filters (nothing else goes in the address).
+    back = OutboxFilterForm(QueryDict(request.POST.get("back", ""))).filters()
+    return redirect(
+        reverse("messaging:outbox", args=[caravan.slug]) + (f"?{urlencode(back)}" if back else "")
+    )
+
+
+# The national coordinator's texts -------------------------------------------------------------------------
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+# Values of the length a real message carries, so that the segments shown are those people will receive.
+SAMPLES = {
+    "ar": {
+        "name": "فاطمة الزهراء العلمي",
+        "caravan": "قافلة التعاونيات السلالية بطنجة",
+        "reference": "QF-7K4M-2P9X",
+        "status_url": "https://qafila.ma/s/7K4M2P9X",
+        "decision": "مقبولة",
+        "badge_code": "K4M72P9X",
+        "position": "12",
+        "reason": "السن أقل من 18 سنة",
+        "contact": "0612345678",
+        "place": "دار الجمعيات، شارع محمد الخامس",
+        "date": "الاثنين 17 فبراير",
+        "time": "09:00",
+        "bring": "البطاقة الوطنية",
+        "url": "https://qafila.ma/p/7K4M2P9X",
+        "until": "10 فبراير",
+        "text": "نذكركم بإحضار البطاقة الوطنية.",
+    },
+    "fr": {
+        "name": "Fatima Zahra El Alami",
+        "caravan": "Caravane des coopératives soulaliyates de Tanger",
+        "reference": "QF-7K4M-2P9X",
+        "status_url": "https://qafila.ma/s/7K4M2P9X",
+        "decision": "acceptée",
+        "badge_code": "K4M72P9X",
+        "position": "12",
+        "reason": "moins de 18 ans",
+        "contact": "0612345678",
+        "place": "Maison des associations, avenue Mohammed V",
+        "date": "lundi 17 février",
+        "time": "09:00",
+        "bring": "la carte nationale",
+        "url": "https://qafila.ma/p/7K4M2P9X",
+        "until": "10 février",
+        "text": "N'oubliez pas votre carte nationale.",
+    },
+}
+
+
+def example(language, text):
+    """(`text` filled with sample values, its SMS segments)."""
+    filled = texts.fill(text, SAMPLES[language])
+    return filled, sms.segments(filled)
+
+
+# The decision kind says one of four things (accepted, waitlisted…) but a coordinator's wording is one text per
+# kind and language: it would tell everyone the same, so its built-in texts are shown, not edited.
+EDITABLE = [kind for kind in Kind if kind != Kind.DECISION]
+
+
+def _editable(kind):
+    if kind not in EDITABLE:
+        raise Http404(kind)
+    return Kind(kind)
+
+
+@require_safe
+@login_required
+def templates_page(request):
+    require_global(request.user, "messages.templates")
+    own = {(t.kind, t.language): t for t in MessageTemplate.objects.select_related("updated_by")}
+    kinds = []
+    for kind in Kind:
+        decisions = texts.DECISIONS if kind == Kind.DECISION else [""]
+        versions = []
+        for language in LANGUAGES:
+            template = own.get((kind, language))
+            wordings = [template.text] if template else [texts.built_in(kind, language, d) for d in decisions]
+            versions.append((language, template, wordings))
+        kinds.append((kind, kind in EDITABLE, versions))
+    return render(request, "messaging/staff/templates.html", {"kinds": kinds})
+
+
+def _template_page(request, kind, form, wording):
+    context = {
+        "kind": kind,
+        "form": form,
+        "own": MessageTemplate.objects.filter(kind=kind).exists(),
+        "placeholders": sorted(texts.PLACEHOLDERS[kind]),
+        "required": sorted(texts.REQUIRED[kind]),
+        # What a message looks like once filled, and what it costs, for each text that can be sent as it is.
+        "examples": [(language, *example(language, text)) for language, text in wording.items()],
+    }
+    return render(request, "messaging/staff/template_edit.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def template_edit(request, kind):
+    require_global(request.user, "messages.templates")
+    kind = _editable(kind)
+    current = {language: texts.template_for(kind, language) for language in LANGUAGES}
+    if request.method != "POST":
+        form = TemplateForm(kind, initial={f"text_{language}": text for language, text in current.items()})
+        return _template_page(request, kind, form, current)
+    form = TemplateForm(kind, request.POST)
+    if not form.is_valid():
+        return _template_page(request, kind, form, {})
+    wording = {language: form.cleaned_data[f"text_{language}"] for language in LANGUAGES}
+    if wording_service.save(kind, wording, request.user):
+        messages.success(request, _("Saved: the next messages of this kind use these texts."))
+    else:
+        messages.info(request, _("Nothing changed."))
+    return redirect("messaging:template_edit", kind)
+
+
+@require_POST
+@login_required
+def template_reset(request, kind):
+    """Back to the built-in texts of `kind`, in both languages."""
+    require_global(request.user, "messages.templates")
+    kind = _editable(kind)
+    if wording_service.reset(kind, request.user):
+        messages.success(request, _("The built-in texts are used again for this kind of message."))
+    return redirect("messaging:template_edit", kind)
