@@ -1,4 +1,6 @@
-"""The consent notice (Law 09-08) read to or by every person who registers: who keeps their data, and until when."""
+"""The consent notice (Law 09-08) read to or by every person who registers: who keeps their data, and until when,
+and which messages they are sent if they agree and how to stop them (the notice's text is
+templates/registration/entry/_notice.html; the messages themselves: `notify`, `tasks`)."""
 
 from caravans.models import Partnership
 

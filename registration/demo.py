@@ -338,4 +338,5 @@ def _register(caravan, entry, provinces, communities, actor):
         project_idea=entry.project_idea,
         sector=entry.sector if entry.project_idea else "",
         extra_reasons=["possible_duplicate"] if suspect else [],
+        tell=False,  # invented people: their phones may be someone's, never sent anything
     )

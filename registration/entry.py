@@ -46,6 +46,10 @@ class Entry:
     sector: str = ""  # the key of sectors.yaml the sector's text names, or ""
     sector_text: str = ""
     workshop_choices: tuple = ()  # ((day, (workshop sessions best first)), ...)
+    # How the person is reached (Law 09-08): None / "" when the way in does not ask (a list), kept as it is.
+    email: str = ""
+    language: str = ""  # "ar" or "fr"
+    messages_consent: bool | None = None
 
     @property
     def names_a_cooperative(self):
@@ -97,6 +101,7 @@ def enter(caravan, entry, *, actor, channel):
         person.commune = entry.commune
         person.save(update_fields=["commune", "updated"])
         audit.record(actor, "person.updated", person, channel=channel, fields=["commune"])
+    reach(person, entry, actor=actor, channel=channel)
     details = entry.details(channel, cooperative_of(entry, actor))
     registration = register(
         caravan,
@@ -109,6 +114,21 @@ def enter(caravan, entry, *, actor, channel):
     for day, sessions in entry.workshop_choices:
         set_preferences(registration, day, sessions, actor)
     return registration
+
+
+def reach(person, entry, *, actor, channel):
+    """Record how `person` is reached as `entry` says: their email, their language and their latest answer
+    about messages (a person asked again may change their mind), before they are sent any."""
+    said = {"email": entry.email, "language": entry.language, "messages_consent": entry.messages_consent}
+    changed = [
+        name for name, value in said.items() if value not in ("", None) and getattr(person, name) != value
+    ]
+    if not changed:
+        return
+    for name in changed:
+        setattr(person, name, said[name])
+    person.save(update_fields=[*changed, "updated"])
+    audit.record(actor, "person.updated", person, channel=channel, fields=changed)
 
 
 def preview(caravan, entry, *, reading_reasons=()) -> Decided:

@@ -9,9 +9,11 @@ sentences of `registration.reasons` where one exists), offer the caravan's works
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import active_language
 from core.sectors import sectors
 from core.text import has_arabic
 from people import identifiers
@@ -57,6 +59,15 @@ class ProvinceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, province):
         other = province.name_fr if province.name == province.name_ar else province.name_ar
         return f"{province.name} — {other}" if other and other != province.name else province.name
+
+
+def email_field():
+    return forms.EmailField(
+        label=_("Email address (optional)"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email", "spellcheck": "false"}),
+    )
 
 
 def _reading_error(code):
@@ -124,10 +135,14 @@ class EntryForm(WorkshopChoices, forms.Form):
 
     @property
     def about(self):
-        """The fields about the person themselves, in order."""
-        return [
-            self[name] for name in ("full_name_ar", "full_name_latin", "cin", "sex", "birth_date", "phone")
-        ]
+        """The fields about the person themselves, in order (the email where the form asks it)."""
+        names = ("full_name_ar", "full_name_latin", "cin", "sex", "birth_date", "phone", "email")
+        return [self[name] for name in names if name in self.fields]
+
+    @property
+    def messages_fields(self):
+        """What the person agreed to be sent, and in which language (where the form asks them)."""
+        return [self[name] for name in ("language", "messages_consent") if name in self.fields]
 
     # --- Reading each field -------------------------------------------------------------------------
 
@@ -208,7 +223,14 @@ class EntryForm(WorkshopChoices, forms.Form):
             sector=match_sector(data["sector"]),
             sector_text=data["sector"],
             workshop_choices=data["workshops"],
+            email=data.get("email", ""),
+            language=self.language(),
+            messages_consent=data.get("messages_consent"),
         )
+
+    def language(self):
+        """The language the person reads their messages in: "" where the form does not ask (kept as it is)."""
+        return self.cleaned_data.get("language", "")
 
     def focus(self):
         """Put the keyboard focus on the first field in error (or on `first` when there is none)."""
@@ -230,6 +252,15 @@ class SelfRegistrationForm(EntryForm):
         ),
         error_messages={"required": _("Without your agreement we cannot register you.")},
     )
+    email = email_field()
+    # Not required, never ticked in advance: a person who leaves it empty is sent nothing (Law 09-08).
+    messages_consent = forms.BooleanField(
+        label=_(
+            "I agree to receive SMS about this caravan: my registration, the decision, the convocation. "
+            "I can stop them at any time by replying STOP."
+        ),
+        required=False,
+    )
 
     def __init__(self, caravan, *args, **kwargs):
         super().__init__(caravan, *args, **kwargs)
@@ -247,6 +278,10 @@ class SelfRegistrationForm(EntryForm):
         self.fields["project_idea"].widget = forms.Textarea(attrs={"rows": 3, "dir": "auto"})
         self.fields["full_name_ar"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+
+    def language(self):
+        """The language the person filled in the form in."""
+        return active_language()
 
     def clean(self):
         data = super().clean()
@@ -275,6 +310,17 @@ class QuickEntryForm(EntryForm):
     consent = forms.BooleanField(
         label=_("The person agreed (I read the notice to them)"),
         error_messages={"required": _("Read the notice to the person and tick this box when they agree.")},
+    )
+    email = email_field()
+    language = forms.ChoiceField(
+        label=_("Language of the person's messages"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,  # not asked (the walk-in's API twin, an older page): the person's language is kept
+        widget=forms.RadioSelect,
+    )
+    messages_consent = forms.BooleanField(
+        label=_("The person agrees to receive SMS about this caravan (I asked them)"), required=False
     )
 
     def __init__(self, caravan, *args, **kwargs):

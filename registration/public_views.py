@@ -5,7 +5,6 @@ opening and closing times, and never once the caravan has begun); the page works
 phone. Nothing personal ever goes into a URL: the confirmation page finds the registration in the session.
 """
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,6 +17,7 @@ from .consent import notice
 from .entry import enter
 from .entry_forms import SelfRegistrationForm
 from .models import Decision, Registration
+from .queries import waiting_position
 from .reasons import messages
 from .services import RegistrationError
 
@@ -60,12 +60,6 @@ def self_register(request, slug):
         return render(request, "registration/public/already_registered.html", {"caravan": caravan})
     request.session[_session_key(caravan)] = registration.pk
     return redirect("registration:self_register_done", caravan.slug)
-
-
-def waiting_position(registration):
-    """1 for the first person on the waiting list."""
-    earlier = Q(created__lt=registration.created) | Q(created=registration.created, pk__lte=registration.pk)
-    return registration.caravan.registrations.filter(earlier, decision=Decision.WAITLISTED).count()
 
 
 @require_safe

@@ -15,7 +15,7 @@ from people.identifiers import UNUSUAL, VALID, normalise_cin, normalise_phone
 from people.models import PossibleDuplicate
 from people.search import TypedName
 
-from .models import Registration, read_reference
+from .models import Decision, Registration, read_reference
 
 
 def for_caravan(caravan):
@@ -25,6 +25,12 @@ def for_caravan(caravan):
         .select_related("person__province", "cooperative")
         .order_by("created", "id")
     )
+
+
+def waiting_position(registration):
+    """1 for the first person on the waiting list."""
+    earlier = Q(created__lt=registration.created) | Q(created=registration.created, pk__lte=registration.pk)
+    return registration.caravan.registrations.filter(earlier, decision=Decision.WAITLISTED).count()
 
 
 def filtered(registrations, *, decision="", reason="", province=None, profile="", sex=""):

@@ -15,6 +15,7 @@ from caravans.models import Caravan
 from core import audit, rows
 from people import duplicates
 
+from . import notify
 from .decisions import Decider, Details
 from .models import Decision, DecisionRecord, Invitation, Registration, new_badge_code
 
@@ -35,7 +36,10 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def _set_decision(registration, decision, reasons, kind, actor, justification=""):
+def _set_decision(registration, decision, reasons, kind, actor, justification="", *, tell=True):
+    """Record `decision` on `registration`; the person is told a change of decision (`notify.decided`) unless
+    `tell` is False (an import run with its messages turned off)."""
+    previous = registration.decision
     registration.decision = decision
     registration.reasons = list(reasons)
     if decision == Decision.ACCEPTED and not registration.badge_code:
@@ -49,14 +53,19 @@ def _set_decision(registration, decision, reasons, kind, actor, justification=""
         justification=justification,
         by=_user(actor),
     )
+    if tell:
+        notify.decided(
+            registration, previous, promoted=kind == DecisionRecord.Kind.PROMOTION, by=_user(actor)
+        )
 
 
-def register(caravan, person, *, actor=None, extra_reasons=(), **details):
+def register(caravan, person, *, actor=None, extra_reasons=(), tell=True, **details):
     """Register `person` to `caravan`, decided by the caravan's rules, then by its capacity: a batch of one.
     `details` are the fields of `decisions.Details` (profile, channel, cooperative, project_idea, sector,
-    sector_text). Raises `RegistrationError` (`already_registered`) when the person is registered already."""
+    sector_text); `tell`: the person is told (`notify.registered`). Raises `RegistrationError`
+    (`already_registered`) when the person is registered already."""
     with transaction.atomic():
-        batch = RegistrationBatch(caravan)
+        batch = RegistrationBatch(caravan, tell=tell)
         if batch.caravan.registrations.filter(person=person).exists():
             raise RegistrationError(
                 _("This person is already registered to this caravan."), code="already_registered"
@@ -72,10 +81,11 @@ class RegistrationBatch:
 
     The caller flushes the batch before anything that reads registrations from the database (an update, a
     cancellation), then `recount`s; when a flush fails, it rolls its savepoint back, `discard`s the batch
-    and `recount`s."""
+    and `recount`s. `tell`: each person inserted is told (`notify.registered`), in the same transaction."""
 
-    def __init__(self, caravan):
+    def __init__(self, caravan, *, tell=True):
         self.caravan = _locked(caravan)
+        self.tell = tell
         self.decider = Decider(self.caravan)
         self.pending = []  # (registration, its decision record, actor), in arrival order
 
@@ -127,6 +137,9 @@ class RegistrationBatch:
                 for registration, _record, actor in pending
             ]
         )
+        if self.tell:
+            for actor, told in _by_actor(pending).items():
+                notify.registered(told, by=actor)
         return registrations
 
     def discard(self):
@@ -134,12 +147,20 @@ class RegistrationBatch:
         self.pending = []
 
 
-def _promote_first_waiting(caravan, actor):
+def _by_actor(pending):
+    """{actor: [registration, …]} of a batch's pending registrations, in arrival order."""
+    grouped = {}
+    for registration, _record, actor in pending:
+        grouped.setdefault(_user(actor), []).append(registration)
+    return grouped
+
+
+def _promote_first_waiting(caravan, actor, *, tell=True):
     waiting = caravan.registrations.filter(decision=Decision.WAITLISTED).in_arrival_order().first()
     if waiting is None or not _has_room(caravan):
         return None
     reasons = [code for code in waiting.reasons if code != "capacity_full"]
-    _set_decision(waiting, Decision.ACCEPTED, reasons, DecisionRecord.Kind.PROMOTION, actor)
+    _set_decision(waiting, Decision.ACCEPTED, reasons, DecisionRecord.Kind.PROMOTION, actor, tell=tell)
     audit.record(actor, "registration.promoted", waiting)
     return waiting
 
@@ -217,9 +238,10 @@ UPDATED = ("profile", "cooperative", "project_idea", "sector", "sector_text")
 
 
 @transaction.atomic
-def update_registration(registration, details, *, actor):
+def update_registration(registration, details, *, actor, tell=True):
     """Complete a registration with newer details (a list imported again) and decide it again by the rules and
-    the capacity; a staff decision (override) is kept. Audited as `registration.updated`."""
+    the capacity; a staff decision (override) is kept. Audited as `registration.updated`. `tell`: a changed
+    decision, and the waiting list moving up, are told."""
     caravan = _locked(registration.caravan)
     registration = Registration.objects.select_for_update().select_related("person").get(pk=registration.pk)
     for name in UPDATED:
@@ -235,10 +257,10 @@ def update_registration(registration, details, *, actor):
         if (decision, list(reasons)) == (previous, list(registration.reasons)):
             registration.save()
         else:
-            _set_decision(registration, decision, reasons, kind, actor)
+            _set_decision(registration, decision, reasons, kind, actor, tell=tell)
     audit.record(actor, "registration.updated", registration, decision=registration.decision)
     if previous == Decision.ACCEPTED and registration.decision != Decision.ACCEPTED:
-        _promote_first_waiting(caravan, actor)
+        _promote_first_waiting(caravan, actor, tell=tell)
     return registration
 
 

@@ -24,7 +24,8 @@ from people import identifiers
 
 from . import ratelimit
 from .models import Decision, Registration, read_reference
-from .public_views import public_caravan, waiting_position
+from .public_views import public_caravan
+from .queries import waiting_position
 from .reasons import messages as reason_messages
 from .services import cancel
 
