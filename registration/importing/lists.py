@@ -83,16 +83,22 @@ ROW_ERROR_MESSAGES = {
 # --- The rows ------------------------------------------------------------------------------------------
 
 
-def import_registrations(caravan, path, *, actor=None, dry_run=False):
+def import_registrations(caravan, path, *, actor=None, dry_run=False, messages=True):
     """Import the list at `path` into `caravan`; the report of the contract (a dict ready for JSON).
-    Raises ImportRefused, having written nothing, when the file cannot be used."""
+    `messages`: the list's people are told their registration and its decision, as for any registration
+    (a dry run tells nobody). Raises ImportRefused, having written nothing, when the file cannot be used."""
     table = read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     with _fewer_collections(), transaction.atomic():
-        report = _Import(caravan, table, actor).run()
+        report = _Import(caravan, table, actor, tell=messages and not dry_run).run()
         report.update(caravan=caravan.slug, dry_run=dry_run)
         if not dry_run:
             audit.record(
-                actor, "registration.imported", caravan, file=Path(path).name, summary=report["summary"]
+                actor,
+                "registration.imported",
+                caravan,
+                file=Path(path).name,
+                summary=report["summary"],
+                messages=messages,
             )
         if dry_run:
             transaction.set_rollback(True)
@@ -115,9 +121,10 @@ def _fewer_collections():
 
 
 class _Import:
-    def __init__(self, caravan, table, actor):
-        self.table, self.actor = table, actor
-        self.batch = RegistrationBatch(caravan)  # locks the caravan until the import's transaction ends
+    def __init__(self, caravan, table, actor, *, tell):
+        self.table, self.actor, self.tell = table, actor, tell
+        # locks the caravan until the import's transaction ends
+        self.batch = RegistrationBatch(caravan, tell=tell)
         self.caravan = self.batch.caravan
         self.places = Places()
         self.cooperatives = Cooperatives()
@@ -228,7 +235,7 @@ class _Import:
             return _registered(number, UNCHANGED, existing)
         details = entry.details(Channel.IMPORT, self._cooperative(entry, written))
         self._flush()  # its cooperative if new; an update reads and writes the registrations in the database
-        registration = update_registration(existing, details, actor=self.actor)
+        registration = update_registration(existing, details, actor=self.actor, tell=self.tell)
         self.batch.recount()  # an update may free a place, or take one
         written["registration"] = registration
         return _registered(number, UPDATED_ROW, registration)

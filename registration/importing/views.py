@@ -92,7 +92,9 @@ def import_confirm(request, slug):
         )  # fmt: skip
         return redirect("registration:staff_import", slug=caravan.slug)
     try:
-        report = import_registrations(caravan, path, actor=request.user)
+        # An unticked box is not sent at all: only "messages=1" tells the list's people.
+        told = request.POST.get("messages") == "1"
+        report = import_registrations(caravan, path, actor=request.user, messages=told)
         shown = _shown(report, path)
     except ImportRefused as refusal:  # the file is the previewed one: only if the disk failed in between
         return _upload_page(request, caravan, UploadForm(), refusal)
@@ -103,6 +105,7 @@ def import_confirm(request, slug):
         "name": pending["name"],
         "changed": _digest(report) != pending["digest"],
         "previewed": _counts(pending["summary"]),
+        "told": told,
         **shown,
     }
     return render(request, "registration/import/result.html", context)

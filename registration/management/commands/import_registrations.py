@@ -1,4 +1,5 @@
-"""`qafila import-registrations --caravan SLUG FILE [--dry-run] [--report PATH] [--user USERNAME]`."""
+"""`qafila import-registrations --caravan SLUG FILE [--dry-run] [--report PATH] [--user USERNAME]
+[--no-messages]`."""
 
 import json
 from pathlib import Path
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         "as an earlier row, or already registered otherwise: nothing written); invalid (unreadable row). "
         "A known person's record is completed, never overwritten. A person only probably known already "
         "is created with needs_review and reason possible_duplicate, and put in the review queue of likely "
-        "duplicates (not in a dry run). Exit 0 when the file was read, 2 when "
+        "duplicates (not in a dry run). Each person is sent the messages of any registration (received, "
+        "then the decision) unless --no-messages. Exit 0 when the file was read, 2 when "
         "it cannot be used (nothing is then changed)."
     )
 
@@ -39,9 +41,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--report", help="write the JSON report of every row to this path")
         parser.add_argument("--user", help="the staff member doing the import (recorded as such)")
+        parser.add_argument(
+            "--no-messages",
+            action="store_false",
+            dest="messages",
+            help="send the list's people no message about their registration or its decision",
+        )
 
     @no_translations  # messages in English, like the command's own: stable for scripts
-    def handle(self, file, caravan, dry_run=False, report=None, user=None, **options):
+    def handle(self, file, caravan, dry_run=False, report=None, user=None, messages=True, **options):
         found = Caravan.objects.filter(slug=caravan).first()
         if found is None:
             raise CommandError(f"unknown caravan: {caravan}")
@@ -53,7 +61,7 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"unknown user: {user}")
         try:
-            result = import_registrations(found, file, actor=actor, dry_run=dry_run)
+            result = import_registrations(found, file, actor=actor, dry_run=dry_run, messages=messages)
         except ImportRefused as refusal:
             raise CommandError(f"{Path(file).name}: {refusal}", returncode=UNUSABLE_FILE) from None
         if report:
