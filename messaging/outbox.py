@@ -4,6 +4,8 @@
 a queued message is handed to its channel by `tasks.deliver`, a job enqueued once the row is committed.
 """
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Value
@@ -114,21 +116,22 @@ def queue(
     return message
 
 
+class Address(NamedTuple):
+    """A recipient who is no person of the registry (an invitation): a phone or an email, and a language."""
+
+    to: str
+    language: str
+
+
 def queue_bulk(kind, recipients, *, caravan, key, context_for, by=None):
-    """Queue `kind` to every person of `recipients` (a bulk message, invitations, the benchmark): a few queries
-    per BATCH people; a person who already has this message is skipped. How many rows were created."""
+    """Queue `kind` to every person (or `Address`) of `recipients` (a bulk message, invitations, the benchmark):
+    a few queries per BATCH; a recipient who already has this message is skipped. How many rows were created."""
     created = 0
     people = list(recipients)
     language_texts = {}
     for start in range(0, len(people), BATCH):
-        batch = people[start : start + BATCH]
-        have = set(
-            Message.objects.filter(caravan=caravan, kind=kind, key=key, person__in=batch).values_list(
-                "person_id", flat=True
-            )
-        )
-        batch = [person for person in batch if person.pk not in have]
-        addresses = {channel_and_address(person)[1] for person in batch} - {""}
+        batch = _not_queued(people[start : start + BATCH], caravan, kind, key)
+        addresses = {_address_of(person) for person in batch} - {""}
         opted_out = set(OptOut.objects.filter(address__in=addresses).values_list("address", flat=True))
         messages = []
         for person in batch:
@@ -140,7 +143,8 @@ def queue_bulk(kind, recipients, *, caravan, key, context_for, by=None):
             messages.append(
                 _build(
                     kind,
-                    person=person,
+                    person=None if isinstance(person, Address) else person,
+                    to=person.to if isinstance(person, Address) else "",
                     caravan=caravan,
                     context=context,
                     key=key,
@@ -156,6 +160,27 @@ def queue_bulk(kind, recipients, *, caravan, key, context_for, by=None):
                 enqueue_on_commit(deliver, message.pk)
         created += sum(message.pk is not None for message in messages)
     return created
+
+
+def _not_queued(batch, caravan, kind, key):
+    """The recipients of `batch` who do not have this message yet: a person by their row, an `Address` by the
+    rows sent to it without a person."""
+    found = Message.objects.filter(caravan=caravan, kind=kind, key=key)
+    named = [person for person in batch if not isinstance(person, Address)]
+    have = set(found.filter(person__in=named).values_list("person_id", flat=True)) if named else set()
+    bare = {address(person.to) for person in batch if isinstance(person, Address)}
+    sent = set(found.filter(person=None, to__in=bare).values_list("to", flat=True)) if bare else set()
+    return [
+        person
+        for person in batch
+        if (address(person.to) not in sent if isinstance(person, Address) else person.pk not in have)
+    ]
+
+
+def _address_of(recipient):
+    if isinstance(recipient, Address):
+        return channel_and_address(None, recipient.to)[1]
+    return channel_and_address(recipient)[1]
 
 
 def _insert(messages):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from caravans.models import Caravan
 from core import audit
 from messaging import outbox, texts
-from messaging.models import Kind
+from messaging.models import Kind, Message
 from places.models import Province
 
 from .importing import Places, read_row
@@ -113,6 +113,7 @@ def invite(caravan, path, *, language, by):
     with transaction.atomic():
         locked = Caravan.objects.select_for_update().get(pk=caravan.pk)
         listed = _decided(locked, read)
+        message_of = _queue_messages(locked, [row.phone for row in listed.to_invite], language, by)
         invitations = Invitation.objects.bulk_create(
             [
                 Invitation(
@@ -124,11 +125,11 @@ def invite(caravan, path, *, language, by):
                     province=row.province,
                     language=language,
                     imported_by=by,
+                    message_id=message_of.get(row.phone),
                 )
                 for row in listed.to_invite
             ]
         )
-        _queue_messages(locked, invitations, language, by)
         audit.record(
             by,
             "invitation.imported",
@@ -163,14 +164,20 @@ def registration_url(caravan):
     return settings.SITE_URL + reverse("registration:self_register", args=[caravan.slug])
 
 
-def _queue_messages(caravan, invitations, language, by):
-    """Each invitation's SMS in the outbox, and the invitation pointing at it."""
+def _queue_messages(caravan, phones, language, by):
+    """The invitation SMS to each phone in the outbox (one text for all: it names nobody); {phone: its
+    message's id}."""
     context = message_context(caravan, language)
-    for invitation in invitations:
-        invitation.message = outbox.queue(
-            Kind.INVITATION, caravan=caravan, to=invitation.phone, language=language, context=context, by=by
-        )
-    Invitation.objects.bulk_update(invitations, ["message"], batch_size=500)
+    outbox.queue_bulk(
+        Kind.INVITATION,
+        [outbox.Address(phone, language) for phone in phones],
+        caravan=caravan,
+        key="",
+        context_for=lambda _recipient: context,
+        by=by,
+    )
+    sent = Message.objects.filter(caravan=caravan, kind=Kind.INVITATION, person=None)
+    return dict(sent.values_list("to", "pk"))
 
 
 # --- Reading and deciding the rows ---------------------------------------------------------------------

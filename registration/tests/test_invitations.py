@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from caravans.tests.factories import DURING_DEMO_REGISTRATION, organiser_of_another_caravan
 from core.models import AuditEntry
+from messaging import outbox
 from messaging.models import Kind, Message
 from registration.models import Invitation, Registration
 from registration.services import register
@@ -196,3 +197,19 @@ def test_the_organiser_of_another_caravan_may_not_invite_to_this_one(demo):
 def test_anonymous_visitors_are_sent_to_log_in(demo):
     for response in (Client().get(page_url(demo)), Client().post(confirm_url(demo))):
         assert response.status_code == 302 and response["Location"].startswith(reverse(settings.LOGIN_URL))
+
+
+def test_the_outbox_queues_an_invitation_to_an_address_once(demo):
+    def queued():
+        return outbox.queue_bulk(
+            Kind.INVITATION,
+            [outbox.Address("06 12 34 56 78", "fr")],
+            caravan=demo,
+            key="",
+            context_for=lambda _recipient: {"url": "https://qafila.example.ma/x"},
+            by=None,
+        )
+
+    assert (queued(), queued()) == (1, 0)
+    message = Message.objects.get(kind=Kind.INVITATION)
+    assert (message.person, message.to, message.language) == (None, "+212612345678", "fr")
