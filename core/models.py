@@ -69,3 +69,18 @@ class ApiToken(models.Model):
         raw = secrets.token_urlsafe(32)
         cls.objects.create(user=user, key_hash=hash_token(raw))
         return raw
+
+
+class JobWorker(models.Model):
+    """A running `qafila worker`, seen at each heartbeat: the jobs it runs are its own while it is seen."""
+
+    id = models.CharField(primary_key=True, max_length=64)  # host-pid-random, as in the jobs' worker_ids
+    started = models.DateTimeField(_("running since"), auto_now_add=True)
+    seen = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        verbose_name = _("job worker")
+        verbose_name_plural = _("job workers")
+
+    def __str__(self):
+        return self.id

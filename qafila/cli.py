@@ -1,11 +1,15 @@
 """The `qafila` console command: Qafila's own commands, and any Django management command besides."""
 
+import contextlib
 import os
+import signal
+import subprocess
 import sys
 
 COMMANDS = {
     "demo": "migrate, load the demo caravan and users, then serve (--no-serve to stop there)",
     "serve": "serve with gunicorn (production); BIND, PORT and WEB_CONCURRENCY set where and how many workers",
+    "worker": "[--burst]: run background jobs (messages, certificate batches) until stopped; --burst: those due",
     "copy-caravan": "SOURCE_SLUG NEW_SLUG [--start YYYY-MM-DD] [--capacity N]: the next stop of a caravan",
     "create-api-token": "USERNAME: print a new API token for that user",
     "import-registrations": "--caravan SLUG FILE [--dry-run] [--report PATH]: import a registration list",
@@ -36,6 +40,22 @@ def _serve(argv):
     run()
 
 
+@contextlib.contextmanager
+def _worker_beside():
+    """A `qafila worker` process for as long as the block runs (the demo serves with one)."""
+    worker = subprocess.Popen([sys.executable, "-m", "qafila.cli", "worker"])
+    try:
+        yield
+    finally:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)  # it ends after the job in hand
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()  # a job stuck longer is recovered by the next worker
+            worker.wait()
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qafila.settings")
@@ -60,7 +80,8 @@ def main(argv=None):
         return _serve(argv[1:])
     execute_from_command_line(["qafila", command.replace("-", "_"), *argv[1:]])
     if command == "demo" and "--no-serve" not in argv:
-        return _serve([])
+        with _worker_beside():
+            return _serve([])
     return 0
 
 

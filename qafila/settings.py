@@ -210,6 +210,8 @@ QAFILA_SELF_REGISTRATION_PER_HOUR = env_int("QAFILA_SELF_REGISTRATION_PER_HOUR",
 # --- Background jobs and messages (see the README's "Worker, SMS and email") ---------------------------------
 # Jobs are rows of the project's own database, run by `qafila worker`: no broker beside SQLite or PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job whose worker has not been seen for this many seconds (killed, machine down) is run again by another.
+QAFILA_WORKER_GRACE = env_int("QAFILA_WORKER_GRACE", 120)
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
