@@ -41,7 +41,7 @@ class Organisation(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
 
-    name = Localized()
+    name = Localized(fallback=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -115,7 +115,7 @@ class Caravan(models.Model):
 
     title = Localized()
     slogan = Localized()
-    city = Localized()
+    city = Localized(fallback=True)
     audience = Localized()
     objects = CaravanQuerySet.as_manager()
 
@@ -282,7 +282,7 @@ class Signatory(models.Model):
     title_fr = models.CharField(_("title (French)"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    name = Localized()
+    name = Localized(fallback=True)
     title = Localized()
 
     class Meta:
@@ -301,8 +301,8 @@ class Venue(models.Model):
     address_ar = models.CharField(_("address (Arabic)"), max_length=250, blank=True)
     address_fr = models.CharField(_("address (French)"), max_length=250, blank=True)
 
-    name = Localized()
-    address = Localized()
+    name = Localized(fallback=True)
+    address = Localized(fallback=True)
 
     class Meta:
         verbose_name = _("venue")
@@ -326,7 +326,7 @@ class Room(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=120)
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
 
-    name = Localized()
+    name = Localized(fallback=True)
 
     class Meta:
         verbose_name = _("room")
@@ -386,7 +386,7 @@ class Speaker(models.Model):
         help_text=_("Link a trainer's account so they can see their sessions."),
     )
 
-    name = Localized()
+    name = Localized(fallback=True)
     role = Localized()
 
     class Meta:

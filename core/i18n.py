@@ -17,8 +17,14 @@ def asked_language(request):
 
 
 class Localized:
-    """`title = Localized()` on a model gives `title_ar` or `title_fr` by the active language,
-    falling back to the other language when that one is empty."""
+    """`title = Localized()` on a model gives `title_ar` or `title_fr` by the active language, "" when that one
+    is empty: a text in the other language would leak onto the page, so templates show nothing instead.
+
+    `Localized(fallback=True)` is for names (places, organisations, people, cooperatives): a name the data holds
+    in one script only is shown as it is written, as Moroccan lists print a name in either script."""
+
+    def __init__(self, fallback=False):
+        self.fallback = fallback
 
     def __set_name__(self, owner, name):
         self.name = name
@@ -27,8 +33,10 @@ class Localized:
         if obj is None:
             return self
         first = active_language()
-        other = "ar" if first == "fr" else "fr"
-        return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{other}")
+        value = getattr(obj, f"{self.name}_{first}")
+        if value or not self.fallback:
+            return value
+        return getattr(obj, f"{self.name}_{'ar' if first == 'fr' else 'fr'}")
 
 
 # U+202F, not U+00A0: in Arabic text the PDF renderer splits "2 500" at a U+00A0 and shows "500 2".

@@ -39,7 +39,7 @@ class SoulaliyateCommunity(models.Model):
     representative = models.CharField(_("community representative (naib)"), max_length=200, blank=True)
     members_list_loaded_at = models.DateTimeField(_("members' list loaded on"), null=True, blank=True)
 
-    name = Localized()
+    name = Localized(fallback=True)
 
     class Meta:
         verbose_name = _("soulaliyate community")
@@ -91,7 +91,7 @@ class Cooperative(models.Model):
         on_delete=models.PROTECT,
     )
 
-    name = Localized()
+    name = Localized(fallback=True)
 
     class Meta:
         verbose_name = _("cooperative")

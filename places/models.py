@@ -11,7 +11,7 @@ class Region(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=120)
     spellings = models.JSONField(_("other spellings"), default=list, blank=True)
 
-    name = Localized()
+    name = Localized(fallback=True)
 
     class Meta:
         verbose_name = _("region")
@@ -57,7 +57,7 @@ class Province(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=120)
     spellings = models.JSONField(_("other spellings"), default=list, blank=True)
 
-    name = Localized()
+    name = Localized(fallback=True)
     objects = ProvinceQuerySet.as_manager()
 
     class Meta:
@@ -81,7 +81,7 @@ class Commune(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=120)
     kind = models.CharField(_("kind"), max_length=40, blank=True)
 
-    name = Localized()
+    name = Localized(fallback=True)
 
     class Meta:
         verbose_name = _("commune")

@@ -195,7 +195,7 @@ class SupportProgramme(models.Model):
     edited_at = models.DateTimeField(_("edited on"), null=True, blank=True)
     loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    name = Localized()
+    name = Localized(fallback=True)
     operator = Localized()
     summary = Localized()
     amounts_note = Localized()

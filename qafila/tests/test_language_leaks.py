@@ -192,6 +192,23 @@ def test_it_refuses_a_programme_text_written_in_one_language_only(db):
     assert set(form.errors) == {"summary_ar", "status_note_fr"}
 
 
+def test_it_shows_nothing_rather_than_a_text_written_only_in_the_other_language(demo, client, settings):
+    """An organiser who wrote the slogan, the audience or a day's theme in Arabic only: the French pages leave it
+    out; names (a cooperative's, a venue's) still show as written, in either script."""
+    demo.slogan_fr = demo.audience_fr = ""
+    demo.save()
+    demo.days.update(theme_fr="")
+    demo.venues.update(name_fr="")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = visible_text(client.get(reverse("caravans:detail", kwargs={"slug": demo.slug})).content.decode())
+    pdf = " ".join(pages_text(b"".join(client.get(reverse("documents:programme_pdf", args=[demo.slug])))))
+    venue = demo.venues.get().name_ar
+    allowed = _words([venue, *letterhead(demo)], ARABIC_WORD) | allowed_words()["fr"]
+    assert venue in page
+    assert leaks(page, "fr", allowed) == [] and leaks(pdf, "fr", allowed) == []
+    assert Cooperative(name_ar="تعاونية الأمل").name == "تعاونية الأمل"
+
+
 @pytest.fixture
 def finished_demo(demo_surveys):
     """The demo as `qafila demo` leaves it: groups, attendance, the programme catalogue, projects, certificates."""
