@@ -46,3 +46,22 @@ def test_it_writes_the_official_hyphenated_arabic_names(places):
         Commune.objects.filter(name_fr__in=["Teroual", "Mallalienne"]).values_list("name_ar", flat=True)
     )
     assert communes == {"تروال", "الملالين"}
+
+
+def test_it_pairs_each_communes_latin_and_arabic_names_as_the_communes_write_them(places):
+    pairs = dict(Commune.objects.filter(province__region__code="MA-01").values_list("name_fr", "name_ar"))
+    assert {name: pairs[name] for name in ["Ain Beida", "Bni Idder", "Chakrane", "Rouadi", "Ksar Sghir"]} == {
+        "Ain Beida": "عين البيضاء",
+        "Bni Idder": "بني يدر",
+        "Chakrane": "شقران",
+        "Rouadi": "الرواضي",
+        "Ksar Sghir": "القصر الصغير",
+    }
+    assert pairs["Bni Hadifa"] == "بني حذيفة"
+
+
+def test_no_arabic_name_stands_for_two_communes_of_one_province(places):
+    seen = {}
+    for province, name_ar, name_fr in Commune.objects.values_list("province", "name_ar", "name_fr"):
+        seen.setdefault((province, name_ar), set()).add(name_fr)
+    assert {key: names for key, names in seen.items() if len(names) > 1} == {}
