@@ -3,13 +3,19 @@
 Each function owns its transaction and leaves an audit entry. Refusals raise `SurveyError` with a stable code.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from messaging import outbox
+from messaging.models import Kind
 from registration.models import Decision
+from registration.notify import person_name
 
 from .models import SCORES, Answer, Choice, Question, Response, Survey
 
@@ -71,6 +77,35 @@ def set_open(survey, is_open, actor):
     survey.save(update_fields=["is_open"])
     audit.record(actor, "survey.opened" if is_open else "survey.closed", survey)
     return survey
+
+
+def link(survey):
+    """The survey's public link, as a person's phone opens it."""
+    return settings.SITE_URL + reverse("surveys:answer", args=[survey.token])
+
+
+@transaction.atomic
+def send_link(survey, actor):
+    """Send the survey's link to every accepted participant of its caravan, in their language; each person is
+    sent one message per survey however often this is asked. How many messages were written."""
+    if not survey.is_open:
+        raise SurveyError(CLOSED)
+    caravan, url = survey.caravan, link(survey)
+    titles = {}
+    for language in ("ar", "fr"):
+        with translation.override(language):
+            titles[language] = caravan.title
+
+    def context_for(person):
+        language = person.language or "ar"
+        return {"name": person_name(person, language), "caravan": titles[language], "url": url}
+
+    people = [registration.person for registration in caravan.registrations.accepted().select_related("person")]
+    written = outbox.queue_bulk(
+        Kind.SURVEY, people, caravan=caravan, key=f"survey-{survey.pk}", context_for=context_for, by=actor
+    )
+    audit.record(actor, "survey.link_sent", survey, messages=written)
+    return written
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path(STAFF + "<int:pk>/edit/", views.edit, name="edit"),
     path(STAFF + "<int:pk>/qr/", views.qr, name="qr"),
     path(STAFF + "<int:pk>/state/", views.state, name="state"),
+    path(STAFF + "<int:pk>/send-link/", views.send_link, name="send_link"),
     path(STAFF + "<int:pk>/copy/", views.copy, name="copy"),
     path(STAFF + "<int:pk>/questions/new/", views.question_create, name="question_create"),
     path(STAFF + "<int:pk>/paper/", paper_views.paper, name="paper"),

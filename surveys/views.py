@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from caravans.access import caravan_for, roles_for
@@ -138,6 +139,29 @@ def _question_page(request, caravan, survey, form, question=None):
     title = _("Edit the question") if question else _("New question")
     context = {"caravan": caravan, "survey": survey, "form": form, "title": title, "question": question}
     return render(request, "surveys/staff/question_form.html", context)
+
+
+@require_POST
+@login_required
+def send_link(request, slug, pk):
+    """Send the link by SMS (or email) to the caravan's accepted participants, each once."""
+    caravan = caravan_for(request.user, slug, "messages.send")
+    survey = _survey(caravan, pk)
+    try:
+        written = services.send_link(survey, request.user)
+    except services.SurveyError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d message was written to the outbox.",
+                "%(count)d messages were written to the outbox.",
+                written,
+            )
+            % {"count": written},
+        )
+    return redirect("surveys:detail", caravan.slug, survey.pk)
 
 
 @require_POST
