@@ -1,15 +1,20 @@
 """Certificate actions: save the rule, issue for a whole caravan (exactly once each), revoke, reissue (a new
 number), reissue_for (a corrected name, the same number)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from caravans.models import Caravan
 from core import audit
+from messaging import outbox
+from messaging.models import Kind
 from registration.models import Registration
+from registration.notify import person_name
 
 from . import numbers, rules
 from .models import Certificate, CertificateRule
@@ -71,6 +76,8 @@ def issue_all(caravan, actor, *, language="ar"):
             for serial, registration in enumerate(registrations, start=top + 1)
         ]
         Certificate.objects.bulk_create(issued)
+        for certificate in issued:
+            tell(certificate, actor)
         audit.record(
             actor,
             "certificate.issued",
@@ -139,8 +146,27 @@ def reissue(certificate, actor):
             certificate.reason = f"reissued as {new.number}"
             certificate.save(update_fields=["revoked_at", "revoked_by", "reason"])
         new.save()
+        tell(new, actor)
         audit.record(actor, "certificate.reissued", new, number=new.number, replaces=certificate.number)
     return new
+
+
+def tell(certificate, actor):
+    """Send the holder the link to their certificate's public page (once per number: a reissued certificate's
+    new number is sent too)."""
+    person = certificate.registration.person
+    language = person.language or "ar"
+    with translation.override(language):
+        caravan = certificate.caravan.title
+    url = settings.SITE_URL + reverse("certificates:verify", args=[certificate.number])
+    return outbox.queue(
+        Kind.CERTIFICATE,
+        person=person,
+        caravan=certificate.caravan,
+        context={"name": person_name(person, language), "caravan": caravan, "url": url},
+        key=certificate.number,
+        by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
 
 
 def reissue_for(person, actor):
