@@ -11,7 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import record
+from messaging import outbox
+from messaging.models import Kind
 from registration.models import Decision, Profile
+from registration.notify import person_name
 
 from . import canvas, founding
 from .models import FoundingStep, Project, ProjectAccessToken, Stage, hash_token
@@ -134,6 +137,21 @@ def issue_personal_link(actor, project, now=None):
     )
     record(actor, "project.link_issued", project, token=token.pk, expires=token.expires_at.isoformat())
     return token, secret
+
+
+def send_personal_link(actor, project, token, link):
+    """Send the holder the personal link `link` of `token` by SMS (or email); the outbox's message, whatever
+    became of it. The link is in the message's text until it is sent: the outbox is as private as the link."""
+    holder = project.holder
+    language = holder.language or "ar"
+    return outbox.queue(
+        Kind.PROJECT_LINK,
+        person=holder,
+        caravan=project.caravans.order_by("-start_date").first(),
+        context={"name": person_name(holder, language), "url": link},
+        key=f"link-{token.pk}",
+        by=actor,
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from caravans.access import caravan_for, roles_for
 from core.permissions import allowed
 from core.sectors import sector_label
+from messaging.models import NotSentReason
 
 from . import access, canvas, founding, services
 from .access import project_of, staff_or_personal_link
@@ -139,7 +140,10 @@ def issue_link(request, pk):
     if request.method == "POST":
         token, secret = services.issue_personal_link(request.user, project)
         link = request.build_absolute_uri(reverse("projects:open_link", args=[secret]))
-        return render(request, "projects/link.html", {"project": project, "link": link, "token": token})
+        message = services.send_personal_link(request.user, project, token, link)
+        not_sent = NotSentReason(message.reason).label if message.reason else ""
+        context = {"project": project, "link": link, "token": token, "message": message, "not_sent": not_sent}
+        return render(request, "projects/link.html", context)
     return render(request, "projects/link.html", {"project": project, "link": None})
 
 
