@@ -33,7 +33,8 @@ def sql(env, query):
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as db:
-        return db.execute(query).fetchall()
+        cursor = db.execute(query)
+        return cursor.fetchall() if cursor.description else []
 
 
 def wait_until(condition):
