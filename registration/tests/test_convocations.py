@@ -32,7 +32,9 @@ def gateway(settings):
 def people(demo):
     """An Arabic reader and a French reader accepted, someone not eligible."""
     registered = [
-        register(demo, person(**fields), profile="project_holder", channel="staff", project_idea="تربية النحل")
+        register(
+            demo, person(**fields), profile="project_holder", channel="staff", project_idea="تربية النحل"
+        )
         for fields in ({}, {"language": "fr"}, {"birth_date": datetime.date(2012, 1, 1)})
     ]
     assert [r.decision for r in registered] == [Decision.ACCEPTED, Decision.ACCEPTED, Decision.INELIGIBLE]
