@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import texts
 from .models import ChannelKind, Kind, Status
@@ -16,7 +17,9 @@ class OutboxFilterForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(Kind.choices))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(Status.choices))
-    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=_blank(ChannelKind.choices))
+    channel = forms.ChoiceField(
+        label=pgettext_lazy("of a message", "Channel"), required=False, choices=_blank(ChannelKind.choices)
+    )
 
     def filters(self):
         """{field: value} of the filters in use (a wrong value, e.g. an old link's, is left out)."""

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from caravans.access import caravan_for
 from core import audit
 from messaging import outbox, sms, texts
-from messaging.models import ChannelKind, Kind, Message, OptOut
+from messaging.models import ChannelKind, Kind, Message, NotSentReason, OptOut
 from onsite.models import CheckIn
 from people.models import Person, Sex
 from places.models import Province
@@ -108,10 +108,10 @@ class Audience:
 
 
 LEFT_OUT = {
-    "no_consent": gettext_lazy("said no to messages"),
-    "not_asked": gettext_lazy("were never asked whether they agree to messages (e.g. entered from a list)"),
-    "no_address": gettext_lazy("have no phone number and no email address"),
-    "opted_out": gettext_lazy("asked for no more messages (STOP)"),
+    "no_consent": NotSentReason.NO_CONSENT.label,
+    "not_asked": gettext_lazy("Never asked whether they agree to messages (e.g. entered from a list)"),
+    "no_address": NotSentReason.NO_ADDRESS.label,
+    "opted_out": NotSentReason.OPTED_OUT.label,
 }
 
 

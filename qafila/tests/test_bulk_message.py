@@ -111,8 +111,8 @@ def test_it_says_who_is_left_out_and_why(personas, people):
         "opted_out": 1,
     }
     html = response.content.decode()
-    assert ar("asked for no more messages (STOP)") in html
-    assert ar("said no to messages") in html
+    assert f'{ar("The person asked for no more messages")}: 1' in html
+    assert f'{ar("Never asked whether they agree to messages (e.g. entered from a list)")}: 1' in html
 
 
 def test_it_filters_by_decision_and_by_who_came(demo, personas, people):
