@@ -304,8 +304,8 @@ PROGRAMME = [
 DAYS = [
     (
         Day.Kind.STUDY,
-        "يوم دراسي: عروض المؤسسات الشريكة",
-        "Journée d'étude : exposés des institutions partenaires",
+        "عروض المؤسسات الشريكة",  # pages print the day's kind («يوم دراسي») before its theme
+        "Exposés des institutions partenaires",
     ),
     (Day.Kind.TRAINING, "دورة تكوينية - اليوم الأول", "Formation — premier jour"),
     (Day.Kind.TRAINING, "دورة تكوينية - اليوم الثاني", "Formation — deuxième jour"),

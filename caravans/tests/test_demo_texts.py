@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from caravans.models import Room, Speaker
 
@@ -35,3 +36,13 @@ def test_it_marks_the_invented_venue_and_rooms_as_examples(demo):
 def test_it_speaks_of_soulaliyate_communities_not_ethnic_collectivities(demo):
     texts = [demo.audience_fr, *demo.days.values_list("sessions__title_fr", flat=True)]
     assert not any("collectivités" in (text or "") for text in texts)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_it_says_each_days_kind_once_before_its_theme(demo, client, settings, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("caravans:detail", args=[demo.slug])).content.decode()
+    assert ("عروض المؤسسات الشريكة" if language == "ar" else "Exposés des institutions partenaires") in page
+    for day in demo.days.all():
+        with translation.override(language):
+            assert not getattr(day, f"theme_{language}").startswith(str(day.get_kind_display()))
