@@ -61,6 +61,9 @@ PAGES = {
     ),
     "messages": Page(gettext_lazy("Messages sent"), "messages.view", "messaging:outbox"),
     "bulk_message": Page(gettext_lazy("Write to a list of people"), "messages.send", "bulk_message"),
+    "invitations": Page(
+        gettext_lazy("Invite a list to register"), "messages.send", "registration:staff_invitations"
+    ),
     "checkin": Page(gettext_lazy("Check-in"), "checkin.perform", "onsite:checkin"),
     "walk_in": Page(gettext_lazy("Register a walk-in"), "checkin.perform", "onsite:walk_in"),
     "badges": Page(gettext_lazy("All the badges (PDF)"), "registration.view", "documents:badges_pdf"),
@@ -86,7 +89,7 @@ SECTIONS = [
         gettext_lazy("Registration"),
         ["registrations", "register", "import", "duplicates", "export_xlsx", "export_csv"],
     ),
-    (gettext_lazy("Messages"), ["messages", "bulk_message"]),
+    (gettext_lazy("Messages"), ["messages", "bulk_message", "invitations"]),
     (gettext_lazy("At the venue"), ["checkin", "walk_in", "groups", "attendance", "board", "surveys"]),
     (
         gettext_lazy("Results"),

@@ -98,6 +98,8 @@ EXPECTED = {
             "staff_import_template",
             "staff_members_list",
             "staff_members_list_confirm",
+            "staff_invitations",
+            "staff_invitations_confirm",
         )
     },
     "staff_home": staff(*ALL_STAFF),
@@ -243,6 +245,7 @@ POST_ONLY = {
     "onsite:undo",
     "registration:staff_import_confirm",
     "registration:staff_members_list_confirm",
+    "registration:staff_invitations_confirm",
     "onsite:groups_assign",
     "onsite:groups_move",
     "projects:confirm_condition",
