@@ -102,6 +102,7 @@ def donut(items, *, language, caption="", href=None):
         '<div class="ring"><svg class="donut" viewBox="0 0 100 100" aria-hidden="true" focusable="false">{}</svg></div>',
         format_html_join("", '<path d="{}" fill="{}"/>', paths),
     )
+    # The share in brackets: «مقبول 173 (75 %)», not two numbers glued together («مقبول 173 75 %»).
     legend = []
     for index, entry in enumerate(items):
         link = href(entry) if href else None
@@ -109,7 +110,7 @@ def donut(items, *, language, caption="", href=None):
         legend.append(
             format_html(
                 '<li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" '
-                'fill="{}"/></svg> {} <span class="n">{}</span> <span class="pct">{}</span></li>',
+                'fill="{}"/></svg> {} <span class="n">{}</span> <span class="pct">({})</span></li>',
                 colour(index),
                 _label(entry, language),
                 number,

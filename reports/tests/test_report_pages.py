@@ -60,3 +60,16 @@ def test_it_exports_the_figures_as_a_workbook_in_the_language_asked(personas, de
     with translation.override("fr"):
         assert (translation.gettext("18–24"), "18_24", 1) in rows
     assert any(row[:3] == ("Femme", "female", 3) for row in rows)
+
+
+def test_it_writes_a_legends_share_in_brackets_after_its_count():
+    from reports.charts import donut
+
+    legend = donut(
+        [
+            {"key": "accepted", "count": 3, "label_ar": "مقبول", "label_fr": "Accepté"},
+            {"key": "refused", "count": 1, "label_ar": "مرفوض", "label_fr": "Refusé"},
+        ],
+        language="ar",
+    )
+    assert '<span class="n">3</span> <span class="pct">(75\u00a0%)</span>' in legend
