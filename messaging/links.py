@@ -34,4 +34,5 @@ def body(message):
     if message.channel != ChannelKind.EMAIL and message.kind not in NOT_TRANSACTIONAL:
         return message.text
     with translation.override(message.language):
-        return f"{message.text}\n{gettext('No more messages:')} {opt_out_url(message)}"
+        stop = gettext("No more messages:")
+    return f"{message.text}\n{stop} {opt_out_url(message)}"

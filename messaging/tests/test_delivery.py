@@ -1,6 +1,7 @@
 """Handing messages to a real local SMS gateway and a real SMTP server, by the job worker."""
 
 import datetime
+import email
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -167,8 +168,9 @@ def test_a_person_without_phone_gets_an_email_and_without_either_nothing(
     assert (nowhere.status, nowhere.reason) == (Status.NOT_SENT, "no_address")
     [envelope] = mailbox.envelopes
     assert envelope.rcpt_tos == ["fatima@example.ma"]
-    content = envelope.content.decode()
-    assert "/messages/stop/" in content  # every email carries its opt-out link
+    body = email.message_from_bytes(envelope.content).get_payload(decode=True).decode()
+    assert body.startswith(by_email.text)
+    assert "Ne plus recevoir de messages : http" in body  # every email carries its opt-out link, in French
 
 
 @pytest.mark.parametrize("hour, delayed", [(22, True), (7, True), (12, False)])
