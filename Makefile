@@ -1,4 +1,4 @@
-# Qafila: `make demo` serves the demo caravan, `make test` runs the whole suite, `make bench` the benchmarks.
+# Qafila: `make demo` serves the demo caravan with a job worker beside it, `make test` runs the whole suite, `make bench` the benchmarks.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin

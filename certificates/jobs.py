@@ -1,8 +1,7 @@
 """Batch jobs' life: queued → running (progress) → done with a PDF, or failed with the error.
 
 The work itself (issuing, then rendering) is `documents.certificates.run_batch`, a plain function tests call
-directly; the staff view starts it in a thread once the job row is committed. No broker: one caravan prints its
-certificates a few times in its life.
+directly; the staff view queues it for `qafila worker` once the job row is committed.
 """
 
 from django.core.files.base import ContentFile
@@ -40,8 +39,9 @@ def queue(caravan, actor, *, language, base_url=""):
 
 
 def begin(job, total):
+    """Counting from zero: a batch run again after its worker died starts over."""
     BatchJob.objects.filter(pk=job.pk).update(
-        status=BatchJob.Status.RUNNING, total=total, updated_at=timezone.now()
+        status=BatchJob.Status.RUNNING, total=total, done=0, updated_at=timezone.now()
     )
 
 

@@ -3,17 +3,16 @@
 Speed (measured): WeasyPrint lays out ~30 pages/s within one document but makes only ~1.4 separate files/s (it
 subsets the fonts for each file), so a batch is rendered as documents of CHUNK pages merged with pypdf, and
 `split` cuts a document into one file per certificate (~2 ms a page). Chunks also bound memory (it grows with
-the page count) and give the progress bar its steps.
+the page count) and give the progress bar its steps. The batch is a job of `qafila worker` (`batch`): a web
+server's restart does not lose it, and a worker's death has it run again from the start.
 """
 
 import io
 import logging
-import threading
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import close_old_connections, connection, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -21,12 +20,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
+from django_tasks import task
 
 from caravans.access import caravan_for
 from caravans.models import Partnership
 from certificates import jobs, services
 from certificates.forms import BatchForm
 from certificates.models import BatchJob, Certificate
+from core.jobs import enqueue_on_commit
 from people.gender import gendered
 
 from .badges import qr_svg
@@ -155,6 +156,8 @@ class _Progress:
 def run_batch(job_id, *, chunk=CHUNK):
     """The batch job: issue, render in chunks with progress, store the PDF; on any error, mark it failed."""
     job = BatchJob.objects.select_related("caravan", "started_by").get(pk=job_id)
+    if job.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED):
+        return  # its worker died after the end: nothing to do again
     try:
         pdf = caravan_pdf(
             job.caravan,
@@ -170,12 +173,10 @@ def run_batch(job_id, *, chunk=CHUNK):
         jobs.fail(job, error)
 
 
-def _in_thread(job_id):
-    close_old_connections()
-    try:
-        run_batch(job_id)
-    finally:
-        connection.close()  # the thread's own connection
+# Ahead of the queue's messages: someone is waiting at the staff page for this PDF.
+@task(priority=10)
+def batch(job_id):
+    run_batch(job_id)
 
 
 # --- Views ---------------------------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def _in_thread(job_id):
 @require_POST
 @login_required
 def batch_start(request, slug):
-    """Start the batch in a background thread once its row is committed; htmx gets the progress panel."""
+    """Queue the batch for the worker once its row is committed; htmx gets the progress panel."""
     caravan = caravan_for(request.user, slug, MANAGE)
     form = BatchForm(request.POST)
     language = form.cleaned_data["language"] if form.is_valid() else request.LANGUAGE_CODE[:2]
@@ -193,7 +194,7 @@ def batch_start(request, slug):
     except services.CertificateError as error:
         messages.error(request, error.message)
         return redirect("certificates:staff", caravan.slug)
-    transaction.on_commit(lambda: threading.Thread(target=_in_thread, args=(job.pk,), daemon=True).start())
+    enqueue_on_commit(batch, job.pk)
     if request.htmx:
         return render(
             request, "certificates/_batch.html", {"caravan": caravan, "job": job, "batch_form": form}

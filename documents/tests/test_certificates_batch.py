@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates import jobs
 from certificates.models import BatchJob, Certificate
 from certificates.tests.factories import participant
+from core.tests.jobs import run_due_jobs
 from documents.certificates import caravan_pdf, run_batch
 from documents.testing import pages_text
 
@@ -55,25 +57,27 @@ def test_the_job_function_issues_renders_and_records_its_progress(personas, demo
     assert response.status_code == 302
     job = BatchJob.objects.get()
     assert (job.status, job.language, job.done) == ("queued", "ar", 0)
-    run_batch(job.pk, chunk=2)  # what the view's thread runs once the job is committed
+    run_batch(job.pk, chunk=2)  # what the worker's job runs
     job.refresh_from_db()
     assert (job.status, job.total, job.done, job.percent) == ("done", 5, 5, 100)
     assert len(pages_text(job.result.read())) == 5
     assert Certificate.objects.valid().count() == 5
 
 
-def test_it_starts_the_job_after_commit_and_shows_progress_to_htmx(
+def test_it_queues_the_job_for_the_worker_after_commit_and_shows_progress_to_htmx(
     personas, demo, present, django_capture_on_commit_callbacks
 ):
     client = personas["organiser"]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(start_url(demo), {"language": "fr"}, HTTP_HX_REQUEST="true")
-    assert len(callbacks) == 1  # the thread starts only once the job row is committed
+    assert not run_due_jobs()  # queued only once the job row is committed
+    for callback in callbacks:
+        callback()
     assert 'hx-trigger="every 2s"' in response.content.decode()
     job = BatchJob.objects.get()
     progress = reverse("documents:certificates_batch_progress", args=[demo.slug, job.pk])
     assert "every 2s" in client.get(progress).content.decode()
-    run_batch(job.pk)
+    assert [ran.task_path for ran in run_due_jobs()] == ["documents.certificates.batch"]
     html = client.get(progress).content.decode()
     assert "every 2s" not in html
     download = reverse("documents:certificates_batch_pdf", args=[demo.slug, job.pk])
@@ -137,3 +141,18 @@ def test_a_job_lost_with_its_server_lets_a_new_one_start(personas, demo, present
     assert BatchJob.objects.count() == 2
     html = personas["organiser"].get(reverse("certificates:staff", args=[demo.slug])).content.decode()
     assert "every 2s" in html  # the new one is polled; the lost one no longer blocks
+
+
+def test_a_batch_run_again_after_its_worker_died_counts_its_progress_from_zero(demo):
+    job = BatchJob.objects.create(caravan=demo, language="fr", status="running", total=5, done=4)
+    jobs.begin(job, 5)  # the second run starts
+    job.refresh_from_db()
+    assert (job.status, job.done, job.percent) == ("running", 0, 0)
+
+
+def test_a_finished_batch_run_again_is_left_as_it_is(demo, present):
+    job = BatchJob.objects.create(caravan=demo, language="fr")
+    run_batch(job.pk)
+    job.refresh_from_db()
+    run_batch(job.pk)  # its worker died between the end and the job's own record of it
+    assert BatchJob.objects.get().updated_at == job.updated_at
