@@ -11,6 +11,7 @@ invited again, so a list imported twice invites nobody twice. When the invited p
 its invitation is linked to the registration (`Invitation.objects.link`, from the registration batch).
 """
 
+import datetime
 from dataclasses import dataclass
 
 import phonenumbers
@@ -147,14 +148,14 @@ def message_text(caravan, language):
 
 
 def message_context(caravan, language):
-    """The invitation's placeholders: the caravan's title, its public registration link and the last day
-    of public registration (always one: at the latest the day before the caravan begins)."""
-    last = timezone.localtime(caravan.registration_last_minute())
+    """The invitation's placeholders: the caravan's title, its public registration link, and when public
+    registration closes (always: at the latest when the caravan begins), for a text that says "before"."""
+    ends = timezone.localtime(caravan.registration_ends_at())
     with translation.override(language):
         return {
             "caravan": caravan.title,
             "url": registration_url(caravan),
-            "until": formats.date_format(last, "j F Y"),
+            "until": formats.date_format(ends, "j F Y" if ends.time() == datetime.time() else "j F Y H:i"),
         }
 
 

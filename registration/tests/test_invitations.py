@@ -1,6 +1,9 @@
 """Inviting a list of cooperatives or community members by SMS to register: upload the list, see who will be
 invited and what the SMS says, confirm; an invited phone that registers is linked to its invitation."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +14,7 @@ from caravans.tests.factories import DURING_DEMO_REGISTRATION, organiser_of_anot
 from core.models import AuditEntry
 from messaging import outbox
 from messaging.models import Kind, Message
+from registration.invitations import message_context
 from registration.models import Invitation, Registration
 from registration.services import register
 
@@ -111,6 +115,7 @@ def test_it_invites_the_previewed_list_by_sms_with_the_registration_link(persona
         assert (message.status, message.reason) == ("not_sent", "no_gateway")
         assert "https://qafila.example.ma/caravans/tanger-2025/register/" in message.text
         assert demo.title_ar in message.text
+        assert "4 فبراير 2025" in message.text  # public registration closes when the caravan begins
     entry = AuditEntry.objects.get(action="invitation.imported")
     assert entry.actor.username == "organiser" and entry.details["invited"] == 2
     page = client.get(page_url(demo)).content.decode()
@@ -121,7 +126,12 @@ def test_it_writes_the_sms_in_the_language_chosen(personas, demo):
     client = personas["coordinator"]
     confirmed(client, demo, previewed(client, demo, language="fr"))
     message = Message.objects.filter(kind=Kind.INVITATION).first()
-    assert message.language == "fr" and demo.title_fr in message.text
+    assert message.language == "fr" and demo.title_fr in message.text and "4 février 2025" in message.text
+
+
+def test_the_sms_says_the_closing_time_when_it_is_not_midnight(demo):
+    demo.registration_closes = datetime.datetime(2025, 2, 2, 18, 0, tzinfo=ZoneInfo("Africa/Casablanca"))
+    assert message_context(demo, "fr")["until"] == "2 février 2025 18:00"
 
 
 def test_a_list_imported_twice_invites_nobody_twice(personas, demo):
