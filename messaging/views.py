@@ -25,10 +25,10 @@ from core.permissions import allowed
 from people.identifiers import display_phone
 from people.models import mask_phone
 
-from . import outbox, sms, texts
+from . import links, outbox, sms, texts
 from . import wording as wording_service
 from .forms import OutboxFilterForm, TemplateForm
-from .models import Kind, Message, MessageTemplate, NotSentReason, Status
+from .models import ChannelKind, Kind, Message, MessageTemplate, NotSentReason, Status
 
 PAGE_SIZE = 50
 REASONS = dict(NotSentReason.choices)
@@ -49,7 +49,9 @@ def why(message):
     if message.status == Status.NOT_SENT:
         return REASONS.get(message.reason, message.reason)
     if message.status == Status.FAILED:
-        return message.error
+        if message.error:
+            return _("Last error: %(error)s") % {"error": message.error}
+        return _("The gateway reported that it could not deliver it.")
     return ""
 
 
@@ -117,6 +119,8 @@ def retry_failed(request, slug):
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
+SAMPLE_ID = 123456  # an outbox of a few years: the opt-out link's length
+
 # Values of the length a real message carries, so that the segments shown are those people will receive.
 SAMPLES = {
     "ar": {
@@ -158,10 +162,14 @@ SAMPLES = {
 }
 
 
-def example(language, text):
-    """(`text` filled with sample values, its SMS segments)."""
+def example(kind, language, text):
+    """(`text` filled with sample values as a phone shows it, with its opt-out link if it has one; its SMS
+    segments)."""
     filled = texts.fill(text, SAMPLES[language])
-    return filled, sms.segments(filled)
+    read = links.body(
+        Message(pk=SAMPLE_ID, channel=ChannelKind.SMS, kind=kind, language=language, text=filled)
+    )
+    return read, sms.segments(read)
 
 
 # The decision kind says one of four things (accepted, waitlisted…) but a coordinator's wording is one text per
@@ -200,7 +208,7 @@ def _template_page(request, kind, form, wording):
         "placeholders": sorted(texts.PLACEHOLDERS[kind]),
         "required": sorted(texts.REQUIRED[kind]),
         # What a message looks like once filled, and what it costs, for each text that can be sent as it is.
-        "examples": [(language, *example(language, text)) for language, text in wording.items()],
+        "examples": [(language, *example(kind, language, text)) for language, text in wording.items()],
     }
     return render(request, "messaging/staff/template_edit.html", context)
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from caravans.access import caravan_for
 from core import audit
-from messaging import outbox, sms, texts
+from messaging import links, outbox, sms, texts
 from messaging.models import ChannelKind, Kind, Message, NotSentReason, OptOut
 from onsite.models import CheckIn
 from people.models import Person, Sex
@@ -170,13 +170,18 @@ class Preview:
 
 
 def preview(form, found):
-    """One rendered message per language, what it costs in SMS, and the total of SMS parts to be sent."""
+    """One message per language as a person's phone shows it (with the opt-out link the law asks for), what it
+    costs in SMS, and the total of SMS parts to be sent."""
+    # The link names the message: the largest id of this send gives the longest link, so the count is never short.
+    last = Message.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    sample = {"pk": last + max(len(found.recipients), 1), "channel": ChannelKind.SMS, "kind": Kind.BULK}
     shown = []
     for language, _name in settings.LANGUAGES:
         text = texts.render(Kind.BULK, language, {"text": form.text_for(language)})
+        read = links.body(Message(**sample, language=language, text=text))
         people = sum(n for (_channel, lang), n in found.by_channel.items() if lang == language)
         by_sms = found.by_channel[ChannelKind.SMS, language]
-        shown.append(Preview(language, text, sms.segments(text), people, by_sms))
+        shown.append(Preview(language, read, sms.segments(read), people, by_sms))
     return shown, sum(p.by_sms * p.segments.parts for p in shown)
 
 

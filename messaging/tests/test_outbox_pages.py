@@ -149,3 +149,15 @@ def test_it_sends_every_failed_message_again_and_none_of_another_caravan(demo, p
     # A message of another caravan named by its id is not found on this one.
     personas["organiser"].post(RETRY, {"message": elsewhere.pk})
     assert Message.objects.get(pk=elsewhere.pk).status == Status.FAILED
+
+
+def test_a_message_sent_again_reaches_the_gateway(
+    demo, personas, gateway, run_jobs, django_capture_on_commit_callbacks
+):
+    failed = a_message(demo, 7, status=Status.FAILED, attempts=5, error="HTTP 503: busy")
+    with django_capture_on_commit_callbacks(execute=True):
+        personas["organiser"].post(RETRY, {"message": failed.pk})
+    run_jobs()
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (Status.SENT, 1)
+    assert gateway.references() == [str(failed.pk)]

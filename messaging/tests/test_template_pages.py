@@ -104,3 +104,9 @@ def test_it_resets_to_the_built_in_texts(coordinator):
     assert texts.template_for("reminder", "fr") == texts.built_in("reminder", "fr")
     entry = AuditEntry.objects.get(action="messages.template_reset")
     assert entry.details == {"kind": "reminder", "languages": ["ar", "fr"]}
+
+
+def test_it_counts_the_opt_out_link_that_a_message_not_asked_for_carries(coordinator):
+    (_language, text, segments), _french = coordinator.get(TEXTS + "follow_up/").context["examples"]
+    assert f"\n{ar('No more messages:')} http" in text
+    assert segments.characters == len(text) and segments.parts >= 2

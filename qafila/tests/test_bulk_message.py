@@ -9,16 +9,19 @@ from django.contrib.auth import get_user_model
 
 from core.models import AuditEntry
 from core.tests.i18n import ar
+from messaging import sms
 from messaging.models import Message, OptOut, Status
+from messaging.tests import conftest as messaging_fixtures
 from onsite.services import check_in
 from registration.models import Registration
 from registration.services import register
 from registration.tests.factories import person
 
+# The real local SMS gateway and the job worker of the messaging tests.
+gateway, run_jobs = messaging_fixtures.gateway, messaging_fixtures.run_jobs
 PAGE = "/staff/caravans/tanger-2025/messages/send/"
 CONFIRM = PAGE + "confirm/"
-ARABIC_100 = "ن" * 100  # UCS-2: two parts of 67
-ARABIC_70 = "ن" * 70  # exactly one UCS-2 SMS
+ARABIC_100 = "ن" * 100  # UCS-2: 70 characters in one SMS, 67 a part once split
 
 
 def registered(caravan, decision="accepted", **fields):
@@ -80,6 +83,10 @@ def test_it_is_for_the_caravans_organisers_and_the_coordinator(demo, personas, p
 # The preview
 
 
+def shown(response):
+    return {preview.language: preview for preview in response.context["previews"]}
+
+
 def test_it_counts_the_people_and_the_sms_of_an_arabic_text(personas, people):
     response = preview(personas["organiser"])
     assert response.context["audience"].recipients == [
@@ -87,17 +94,21 @@ def test_it_counts_the_people_and_the_sms_of_an_arabic_text(personas, people):
         people["fr"].person,
         people["email"].person,
     ]
-    by_language = {shown.language: shown for shown in response.context["previews"]}
-    assert by_language["ar"].segments == ("UCS-2", 100, 2)
-    assert (by_language["ar"].people, by_language["ar"].by_sms) == (4, 3)  # the email reader reads Arabic
-    assert by_language["fr"].segments == ("GSM-7", 8, 1)
-    assert response.context["parts"] == 3 * 2 + 1  # the email costs no SMS
+    arabic, french = shown(response)["ar"], shown(response)["fr"]
+    # What the phone shows: the text, then the way to stop the messages (a link of about 80 characters).
+    assert arabic.text.startswith(ARABIC_100 + "\n" + ar("No more messages:") + " http")
+    assert arabic.segments == ("UCS-2", len(arabic.text), -(-len(arabic.text) // 67))
+    assert french.text.startswith("Bonjour.\n") and french.segments.encoding == "GSM-7"
+    assert (arabic.people, arabic.by_sms, french.people, french.by_sms) == (4, 3, 1, 1)  # and one email
+    assert response.context["parts"] == 3 * arabic.segments.parts + french.segments.parts
 
 
-def test_it_counts_one_sms_for_seventy_arabic_characters_and_two_for_seventy_one(personas, people):
-    for text, parts in [(ARABIC_70, 1), (ARABIC_70 + "ن", 2)]:
-        response = preview(personas["organiser"], text_ar=text, text_fr="")
-        assert response.context["parts"] == 4 * parts  # the French reader gets the Arabic text
+def test_it_counts_67_arabic_characters_a_part_once_the_message_is_split(personas, people):
+    client = personas["organiser"]
+    link = len(shown(preview(client, text_ar="ن"))["ar"].text) - 1  # the opt-out line, whatever the text
+    for length, parts in [(134 - link, 2), (135 - link, 3), (201 - link, 3), (202 - link, 4)]:
+        arabic = shown(preview(client, text_ar="ن" * length, text_fr=""))["ar"]
+        assert arabic.segments == ("UCS-2", length + link, parts)
 
 
 def test_it_says_who_is_left_out_and_why(personas, people):
@@ -111,8 +122,8 @@ def test_it_says_who_is_left_out_and_why(personas, people):
         "opted_out": 1,
     }
     html = response.content.decode()
-    assert f'{ar("The person asked for no more messages")}: 1' in html
-    assert f'{ar("Never asked whether they agree to messages (e.g. entered from a list)")}: 1' in html
+    assert f"{ar('The person asked for no more messages')}: 1" in html
+    assert f"{ar('Never asked whether they agree to messages (e.g. entered from a list)')}: 1" in html
 
 
 def test_it_filters_by_decision_and_by_who_came(demo, personas, people):
@@ -190,3 +201,23 @@ def test_it_hands_the_confirmation_to_the_browser_in_hidden_fields(personas, peo
         re.S,
     )
     assert form and f'value="{ARABIC_100}"' in form[0] and 'name="count" value="5"' in form[0]
+
+
+def test_the_worker_hands_each_sms_to_the_gateway_in_the_persons_language(
+    personas, people, gateway, run_jobs, django_capture_on_commit_callbacks, mailoutbox
+):
+    client = personas["organiser"]
+    previewed = preview(client)
+    shown_parts = previewed.context["parts"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CONFIRM, confirmation(previewed))
+    run_jobs()
+    received = {body["to"]: body["text"].split("\n")[0] for body in gateway.received}
+    assert received == {
+        **{r.person.phone: ARABIC_100 for r in people["ar"]},
+        people["fr"].person.phone: "Bonjour.",
+    }
+    # The SMS counted before confirming are those the gateway was handed.
+    assert sum(sms.segments(body["text"]).parts for body in gateway.received) == shown_parts
+    assert [mail.to for mail in mailoutbox] == [["fatima@example.ma"]]
+    assert set(bulk_rows().values_list("status", flat=True)) == {Status.SENT}
