@@ -49,3 +49,12 @@ def test_an_organiser_writes_to_the_accepted_people_on_a_phone(site, new_page):
     assert page.locator(".outbox > li").count() == 3
     assert horizontal_overflow(page) <= 0
     save_screenshot(page, "outbox-ar-360.png")
+
+
+def test_the_coordinators_texts_pages_fit_a_phone(site, new_page):
+    page = new_page()
+    log_in(page, site.url, "coordinator")
+    for path in ["/staff/message-texts/", "/staff/message-texts/follow_up/"]:
+        page.goto(site.url + path)
+        assert horizontal_overflow(page) <= 0, path
+    save_screenshot(page, "message-text-edit-ar-360.png")
