@@ -50,36 +50,43 @@ def _language(person):
     return person.language or settings.LANGUAGE_CODE
 
 
-def _common(registration, language):
-    """The placeholders every message about a registration fills: the name, the caravan, its status page."""
-    with translation.override(language):
-        caravan = registration.caravan.title
-    return {
-        "name": person_name(registration.person, language),
-        "caravan": caravan,
-        "status_url": status_url(registration.caravan),
-    }
+def about(caravan):
+    """{language: what every message about `caravan` says of it}: its title in that language, its status page.
+    Read once for a batch: a list import tells thousands of people."""
+    url, said = status_url(caravan), {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            said[language] = {"caravan": caravan.title, "status_url": url}
+    return said
 
 
-def _received_context(registration):
-    return {
-        **_common(registration, _language(registration.person)),
-        "reference": registration.reference_display,
-    }
-
-
-def decision_context(registration, *, position=None, contact=None):
-    """What the decision message of `registration` says: its badge code, its place on the waiting list, or the
-    reasons it is not eligible and whom to ask. `position`, `contact`: computed by the caller (a batch)."""
+def _common(registration, caravan):
+    """The placeholders every message about a registration fills, in its person's language: the name, the
+    caravan and its status page (`caravan`: `about(registration.caravan)`)."""
     language = _language(registration.person)
-    context = {**_common(registration, language), "decision": registration.decision}
+    return {**caravan[language], "name": person_name(registration.person, language)}
+
+
+def _received_context(registration, caravan):
+    return {**_common(registration, caravan), "reference": registration.reference_display}
+
+
+def decision_context(registration, *, position=None, contact=None, caravan=None):
+    """What the decision message of `registration` says: its badge code, its place on the waiting list, or the
+    reasons it is not eligible and whom to ask. `position`, `contact`, `caravan` (`about`): computed once by
+    the caller of a batch."""
+    language = _language(registration.person)
+    context = {
+        **_common(registration, caravan or about(registration.caravan)),
+        "decision": registration.decision,
+    }
     if registration.decision == Decision.ACCEPTED:
         context["badge_code"] = registration.badge_code
     elif registration.decision == Decision.WAITLISTED:
         context["position"] = str(position if position is not None else waiting_position(registration))
     elif registration.decision == Decision.INELIGIBLE:
         context["reason"] = ineligible_reasons(registration, language)
-        context["contact"] = contact.get(language) if contact else organisers(registration.caravan)[language]
+        context["contact"] = (contact or organisers(registration.caravan))[language]
     return context
 
 
@@ -121,15 +128,14 @@ def registered(registrations, *, by=None):
     if not registrations:
         return
     caravan = registrations[0].caravan
-    for registration in registrations:
-        registration.caravan = caravan  # one caravan object: its title read once per language
+    said = about(caravan)
     by_person = {registration.person_id: registration for registration in registrations}
     outbox.queue_bulk(
         Kind.REGISTRATION_RECEIVED,
         [registration.person for registration in registrations],
         caravan=caravan,
         key="",
-        context_for=lambda person: _received_context(by_person[person.pk]),
+        context_for=lambda person: _received_context(by_person[person.pk], said),
         by=by,
     )
     told = defaultdict(list)
@@ -145,7 +151,7 @@ def registered(registrations, *, by=None):
             caravan=caravan,
             key=decision,
             context_for=lambda person: decision_context(
-                by_person[person.pk], position=positions.get(person.pk), contact=contact
+                by_person[person.pk], position=positions.get(person.pk), contact=contact, caravan=said
             ),
             by=by,
         )
@@ -171,7 +177,7 @@ def decided(registration, previous, *, promoted=False, by=None):
     if promoted:
         kind = Kind.WAITLIST_PROMOTED
         context = {
-            **_common(registration, _language(registration.person)),
+            **_common(registration, about(registration.caravan)),
             "badge_code": registration.badge_code,
         }
     else:
