@@ -135,14 +135,17 @@ class EntryForm(WorkshopChoices, forms.Form):
 
     @property
     def about(self):
-        """The fields about the person themselves, in order (the email where the form asks it)."""
-        names = ("full_name_ar", "full_name_latin", "cin", "sex", "birth_date", "phone", "email")
-        return [self[name] for name in names if name in self.fields]
+        """The fields about the person themselves, in order."""
+        return [
+            self[name] for name in ("full_name_ar", "full_name_latin", "cin", "sex", "birth_date", "phone")
+        ]
 
     @property
     def messages_fields(self):
-        """What the person agreed to be sent, and in which language (where the form asks them)."""
-        return [self[name] for name in ("language", "messages_consent") if name in self.fields]
+        """How the person is reached, where the form asks: an email, the language, their answer about messages.
+        After the consent, out of the keyboard's way from one person of a list to the next."""
+        names = ("email", "language", "messages_consent")
+        return [self[name] for name in names if name in self.fields]
 
     # --- Reading each field -------------------------------------------------------------------------
 
