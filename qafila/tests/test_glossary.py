@@ -8,6 +8,7 @@ import pytest
 import yaml
 from django.conf import settings
 
+from programmes.reasons import MESSAGES
 from registration.reasons import REASONS
 
 GLOSSARY = yaml.safe_load((settings.BASE_DIR / "docs" / "glossary.yaml").read_text(encoding="utf-8"))
@@ -52,6 +53,8 @@ def texts(language):
                 yield f"msgid {entry.msgid!r}", english, text
     for reason in REASONS.values():
         yield f"registration/reasons.py {reason.code}", reason.summary, getattr(reason, language)
+    for code, (ar, fr) in MESSAGES.items():
+        yield f"programmes/reasons.py {code}", None, ar if language == "ar" else fr
     for path in DATA:
         for where, text in bilingual(yaml.safe_load((settings.BASE_DIR / path).read_text()), language):
             yield f"{path} {where}", None, text
@@ -120,3 +123,77 @@ def test_it_puts_no_counted_noun_right_after_a_number_outside_plural_forms():
         and NUMBER_THEN_NOUN.search(entry.msgstr)
     ]
     assert found == []
+
+
+# One form of address: the pages speak to staff and participants in the polite plural («أضيفوا»، «اختاروا»،
+# «أدخلوا»). A sentence opening with one of these singular imperatives breaks that choice. A shadda is optional
+# where the word has one; any other mark after the word (أُدخل, passive; أعدّ, past) is another word. With a pronoun
+# only where the past tense is written otherwise («أدخله الفريق» is "the staff entered it").
+SINGULAR_IMPERATIVES = [
+    "اختر", "أدخل", "أضف", "احذف", "اربط", "اكتب", "تحقق", "اترك", "احتفظ", "اطلب", "أعد", "ضع", "افتح",
+    "انتظر", "جرّب", "احفظ", "ألغ", "سلّم", "تفقد", "اطبع", "ادمج", "حدد", "قارن", "وجّه", "ابحث", "أرسل",
+    "اخترها", "أضفه", "ادعه", "اتركه", "احفظه", "اطبعها", "احذفه",
+]  # fmt: skip
+SINGULAR_COMMAND = re.compile(
+    r"(?:^|[.:!؟؛،]\s+)(?:(?:ثم|أو)\s+)?[وف]?"
+    + "(" + "|".join(word.replace("\u0651", "\u0651?") for word in SINGULAR_IMPERATIVES) + ")"
+    + r"(?![\u0600-\u06ff])"
+)  # fmt: skip
+
+
+def singular_commands(entries):
+    """«msgid: the imperative» for each translation that opens a sentence with a singular imperative."""
+    return [
+        f"msgid {msgid!r}: «{match[1]}» in {text}"
+        for msgid, text in entries
+        for match in [SINGULAR_COMMAND.search(text)]
+        if match
+    ]
+
+
+def test_it_speaks_to_people_in_the_polite_plural_only():
+    entries = [
+        (entry.msgid, text)
+        for entry in catalogue("ar")
+        if entry.msgid and not (entry.obsolete or entry.fuzzy)
+        for text in translations(entry)
+    ]
+    assert singular_commands(entries) == []
+
+
+def test_it_finds_a_singular_imperative_at_the_start_of_a_sentence_only():
+    assert singular_commands(
+        [
+            ("Choose", "اختر كلمة المرور"),
+            ("Full", "القافلة ممتلئة: ألغ تسجيلا أو ارفع الطاقة الاستيعابية أولا."),
+            ("Try", "لا يوجد أي تسجيل. جرّب البحث بالاسم."),
+            ("Plural", "اختاروا كلمة المرور ثم أدخلوها"),
+            ("Passive", "أُدخل عدد كبير من الرموز الخاطئة."),
+            ("Prepared", "أعدّ الفريق اللائحة."),
+            ("Middle", "رقم الهاتف غير صحيح"),
+        ]
+    ) == [
+        "msgid 'Choose': «اختر» in اختر كلمة المرور",
+        "msgid 'Full': «ألغ» in القافلة ممتلئة: ألغ تسجيلا أو ارفع الطاقة الاستيعابية أولا.",
+        "msgid 'Try': «جرّب» in لا يوجد أي تسجيل. جرّب البحث بالاسم.",
+    ]
+
+
+# An amount in a sentence is written as core.i18n.figure writes the computed ones: narrow no-break spaces between
+# thousands («60 000 درهم», «60 000 MAD»), never «60.000 درهم», «60,000», an ordinary space or «60000».
+UNEVEN_AMOUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[., \u00a0]\d{3})+|\d{4,})(?=\s*(?:درهم|MAD\b|dirhams?\b))"
+)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_it_writes_every_amount_in_a_sentence_one_way(language):
+    assert [
+        f"{where}: {text}" for where, _english, text in texts(language) if UNEVEN_AMOUNT.search(text)
+    ] == []
+
+
+def test_it_tells_an_amount_written_another_way():
+    uneven = ["تجهيزات بقيمة 60.000 درهم", "équipement 60 000 MAD", "60,000 MAD", "قرض 1500 درهم"]
+    even = ["تجهيزات بقيمة 60\u202f000 درهم", "équipement 60\u202f000 MAD", "45 MAD", "القانون رقم 112.12"]
+    assert [text for text in uneven + even if UNEVEN_AMOUNT.search(text)] == uneven
