@@ -106,9 +106,9 @@ MESSAGES = {
         "Le secteur « {sector} » est exclu du programme.",
     ),
     "regulated_sector_unconfirmed": (
-        "القنب الهندي المشروع نشاط مقنن (القانون 13.21 ورخصة الوكالة الوطنية لتقنين الأنشطة المتعلقة بالقنب "
-        "الهندي): يجب التأكد لدى الجهة المشرفة من أن البرنامج يموله.",
-        "Le cannabis licite est une activité réglementée (loi 13-21, autorisation de l'ANRAC) : vérifier "
+        "القنب الهندي المشروع نشاط مقنن (القانون رقم 13.21 ورخصة الوكالة الوطنية لتقنين الأنشطة المتعلقة "
+        "بالقنب الهندي): يجب التأكد لدى الجهة المشرفة من أن البرنامج يموله.",
+        "Le cannabis licite est une activité réglementée (loi n° 13-21, autorisation de l'ANRAC) : vérifier "
         "auprès de l'opérateur que le programme la finance.",
     ),
     "zone_unknown": (
@@ -206,7 +206,7 @@ STAGES = {
     "founding": ("تأسيس التعاونية", "coopérative en création"),
     "seeking_funding": ("البحث عن التمويل", "recherche de financement"),
     "funded": ("مشروع ممول", "projet financé"),
-    "operating": ("في طور الاشتغال", "en activité"),
+    "operating": ("في حالة نشاط", "en activité"),
     "stopped": ("متوقف", "arrêté"),
 }
 ZONES = {"rural": ("الوسط القروي", "milieu rural"), "urban": ("الوسط الحضري", "milieu urbain")}

@@ -177,7 +177,8 @@ def test_it_repeats_the_header_on_every_page_and_numbers_them(personas, demo):
     for number, text in enumerate(pages, start=1):
         assert demo.title_ar in text
         assert "2025" in text and "فبراير" in text  # the day, on every page
-        assert all(header.split()[-1] in text for header in headers)  # the table's head
+        # The table's head; pypdf reads the number column's «ر.ت» in two pieces, split at its dot.
+        assert all(header.split()[-1] in text for header in headers[1:]) and "ت." in text
         assert f"{number} / {expected}" in text
     assert "230" in pages[-1]  # the total
     assert sum(text.count(" / ") for text in pages) == expected
