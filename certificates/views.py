@@ -118,7 +118,7 @@ def verify(request, number):
     else (the revoking reason stays internal). Not indexed by search engines."""
     number = numbers.normalise(number)
     certificate = (
-        Certificate.objects.select_related("caravan").filter(number=number).first()
+        Certificate.objects.select_related("caravan", "registration__person").filter(number=number).first()
         if numbers.is_well_formed(number)
         else None
     )

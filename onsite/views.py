@@ -30,6 +30,7 @@ from registration.services import RegistrationError
 from . import services
 from .forms import ScanForm, WalkInForm
 from .models import CheckIn
+from .words import said
 
 PERFORM = "checkin.perform"
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
@@ -246,8 +247,9 @@ def _personal(panel):
     if registration is None:
         return None
     person = registration.person
+    year = person.birth_date.year if person.birth_date else person.birth_year
     return {
         "cin": mask_cin(person.cin),
         "phone": mask_phone(person.phone),
-        "birth_year": person.birth_date.year if person.birth_date else person.birth_year,
+        "born": said("born", person) % {"year": year} if year else "",
     }

@@ -157,7 +157,11 @@ def _context(request, caravan, slot):
     can_edit = allowed(roles, EDIT)
     titles = {session.pk: session.title for session, _load in explained.workshops}
     rows = [
-        _Line(row, group_words.OUTCOMES[row.placement.outcome], group_words.reasons(row.placement, titles))
+        _Line(
+            row,
+            group_words.outcome(row.placement.outcome, row.registration.person.sex),
+            group_words.reasons(row.placement, titles, row.registration.person.sex),
+        )
         for row in explained.rows
     ]
     day_slots = groups.slots(slot.day)
