@@ -153,11 +153,12 @@ SPEAKERS = [
 ]
 
 S, T, W, B = Session.Kind.PLENARY, Session.Kind.TRAINING, Session.Kind.WORKSHOP, Session.Kind.BREAK
+C = Session.Kind.OPENING_CLOSING  # the opening and the closing, which are not breaks
 # day index, kind, start, end, room, speakers, title ar, title fr
 PROGRAMME = [
     (
         0,
-        B,
+        C,
         "09:00",
         "09:30",
         "hall",
@@ -299,7 +300,7 @@ PROGRAMME = [
         "ورشة تطبيقية: استراتيجيات التسويق",
         "Atelier pratique : stratégies de commercialisation",
     ),
-    (2, B, "15:45", "16:30", "hall", ["pta", "dar"], "التقييم والاختتام", "Évaluation et clôture"),
+    (2, C, "15:45", "16:30", "hall", ["pta", "dar"], "التقييم والاختتام", "Évaluation et clôture"),
 ]
 DAYS = [
     (

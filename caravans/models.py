@@ -403,7 +403,11 @@ class Session(models.Model):
         PLENARY = "plenary", _("Plenary talk")
         TRAINING = "training", _("Training")
         WORKSHOP = "workshop", _("Workshop")
-        BREAK = "break", _("Break or ceremony")
+        BREAK = "break", _("Break")
+        OPENING_CLOSING = "opening_closing", _("Opening or closing session")
+
+    # Nobody is marked present at these, so attendance, surveys, groups, sign-in sheets and indicators skip them.
+    NO_ATTENDANCE = (Kind.BREAK, Kind.OPENING_CLOSING)
 
     day = models.ForeignKey(Day, verbose_name=_("day"), on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TRAINING)

@@ -39,7 +39,7 @@ def load_demo_attendance(caravan, seed=SEED):
     }
     checkins, attendances = [], []
     for day, share in zip(caravan.days.order_by("date"), ARRIVED, strict=False):
-        sessions = list(day.sessions.exclude(kind=Session.Kind.BREAK).order_by("starts_at", "pk"))
+        sessions = list(day.sessions.exclude(kind__in=Session.NO_ATTENDANCE).order_by("starts_at", "pk"))
         workshops = [session.pk for session in sessions if session.kind == Session.Kind.WORKSHOP]
         opening = _moment(day.date, datetime.time(8, 30))
         for registration in accepted:

@@ -268,7 +268,7 @@ def sheets(caravan, roles):
     for date in caravan.dates():
         rows = []
         for session in by_date[date].sessions.all() if date in by_date else []:
-            if session.kind == Session.Kind.BREAK:
+            if session.kind in Session.NO_ATTENDANCE:
                 continue
             workshop = session.kind == Session.Kind.WORKSHOP
             rows.append(

@@ -126,7 +126,7 @@ def attendance_figures(caravan):
     days = sorted(set(caravan.days.values_list("date", flat=True)) | set(per_day))
     sessions = (
         Session.objects.filter(day__caravan=caravan)
-        .exclude(kind=Session.Kind.BREAK)
+        .exclude(kind__in=Session.NO_ATTENDANCE)
         .select_related("day")
         .annotate(
             present=Count("attendances", distinct=True),

@@ -9,7 +9,7 @@ from .models import Question, Survey
 
 
 def _sessions(caravan):
-    return Session.objects.filter(day__caravan=caravan).exclude(kind=Session.Kind.BREAK).select_related("day")
+    return Session.objects.filter(day__caravan=caravan).exclude(kind__in=Session.NO_ATTENDANCE).select_related("day")
 
 
 class SurveyForm(forms.ModelForm):

@@ -119,3 +119,18 @@ def test_it_draws_pages_people_can_look_at(client, demo, language):
     for image in images:
         darkest, lightest = Image.open(image).convert("L").getextrema()
         assert darkest < 100 < lightest
+
+
+@pytest.mark.parametrize(
+    "lang, opening, break_title",
+    [("ar", "جلسة افتتاحية أو اختتامية", "استراحة"), ("fr", "Séance d'ouverture ou de clôture", "Pause")],
+)
+def test_it_prints_the_opening_and_the_closing_as_such_and_a_break_once(
+    client, demo, lang, opening, break_title
+):
+    text = " ".join(pages_text(programme(client, f"?lang={lang}").content))
+    kinds = Session.objects.filter(day__caravan=demo)
+    assert text.count(opening) == kinds.filter(kind=Session.Kind.OPENING_CLOSING).count() == 2
+    # A break's title says what it is: no kind line repeats it under the title.
+    assert text.count(break_title) == kinds.filter(kind=Session.Kind.BREAK).count()
+    assert "مراسم" not in text and "cérémonie" not in text

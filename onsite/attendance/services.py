@@ -49,7 +49,7 @@ MESSAGES = {
 # session running over, a queue of phones at the door).
 OPENS_BEFORE = datetime.timedelta(minutes=30)
 CLOSES_AFTER = datetime.timedelta(minutes=60)
-NO_ATTENDANCE = (Session.Kind.BREAK,)
+NO_ATTENDANCE = Session.NO_ATTENDANCE
 TOKEN_SALT = "onsite.session-attendance"
 
 

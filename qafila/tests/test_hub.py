@@ -91,7 +91,7 @@ def test_it_gives_organisers_the_badges_and_every_sign_in_sheet(demo, personas):
     html = response.content.decode()
     for date in demo.dates():
         assert reverse("documents:sign_in_sheet_day", args=[demo.slug, date]) in html
-    for session in Session.objects.filter(day__caravan=demo).exclude(kind=Session.Kind.BREAK):
+    for session in Session.objects.filter(day__caravan=demo).exclude(kind__in=Session.NO_ATTENDANCE):
         assert reverse("documents:sign_in_sheet_session", args=[demo.slug, session.pk]) in html
     # The badges of one province or profile: a form that asks the badges document.
     assert 'action="/staff/caravans/tanger-2025/badges.pdf"' in html and 'name="province"' in html
