@@ -134,7 +134,9 @@ def insert_many(instances):
             if attributes[field.attname] is None and (obj := field.get_cached_value(instance, None)):
                 if obj.pk is None:
                     raise ValueError(f"{model.__name__}.{field.name}: its object is not saved")
-                setattr(instance, field.attname, obj.pk)
+                # Into __dict__: setattr would drop the cached object, and reading it back (the batch's
+                # messages name each registration's person) would cost a query per row.
+                attributes[field.attname] = obj.pk
         values = list(plain_values(attributes))
         if not all(map(frozenset.__contains__, kinds, map(type, values))):  # a lazy text, an enumeration…
             values = [
