@@ -32,6 +32,35 @@ def enqueue_on_commit(task, *args, run_after: datetime | None = None, **kwargs) 
     transaction.on_commit(lambda: task.using(run_after=run_after).enqueue(*args, **kwargs))
 
 
+def enqueue_many_on_commit(task, calls, *, run_after: datetime | None = None) -> None:
+    """Enqueue `task(*args)` for each `args` of `calls` once the current transaction commits, in one INSERT
+    (a bulk send's batches: one INSERT per job would cost more than the jobs' rows themselves)."""
+    calls = [list(args) for args in calls]
+    if calls:
+        transaction.on_commit(lambda: _insert_jobs(task.using(run_after=run_after), calls))
+
+
+def _insert_jobs(task, calls):
+    """What django-tasks-db's `enqueue` writes, for many calls at once (its task_enqueued signal, a log line,
+    is not sent)."""
+    from django_tasks_db.compat import normalize_json
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    backend = task.get_backend()
+    backend.validate_task(task)
+    DBTaskResult.objects.bulk_create(
+        DBTaskResult(
+            args_kwargs=normalize_json({"args": args, "kwargs": {}}),
+            priority=task.priority,
+            task_path=task.module_path,
+            queue_name=task.queue_name,
+            run_after=task.run_after or get_date_max(),
+            backend_name=backend.alias,
+        )
+        for args in calls
+    )
+
+
 def backoff(attempt: int) -> datetime:
     """When attempt number `attempt` (1 for the first retry) may run: doubling waits, at most an hour."""
     wait = min(BACKOFF_FIRST * 2 ** (attempt - 1), BACKOFF_LONGEST)

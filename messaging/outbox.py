@@ -1,7 +1,8 @@
 """Putting messages in the outbox: one row per message, one message of a kind per person and caravan.
 
 `queue` decides the channel and whether the message may go at all (consent, opt-out, a gateway to hand it to);
-a queued message is handed to its channel by `tasks.deliver`, a job enqueued once the row is committed.
+a queued message is handed to its channel by a job enqueued once the row is committed (`tasks.enqueue`: one
+`deliver` job for a single event's message, `deliver_batch` jobs for a bulk send's).
 """
 
 from typing import NamedTuple
@@ -13,14 +14,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import audit
-from core.jobs import enqueue_on_commit
 from core.text import fold_compact
 from people.identifiers import normalise_phone
 from people.models import mask_phone
 
-from . import texts
+from . import tasks, texts
 from .models import NOT_TRANSACTIONAL, ChannelKind, Message, NotSentReason, OptOut, Status
-from .tasks import deliver
 
 # queue_bulk writes this many rows per INSERT.
 BATCH = 500
@@ -112,7 +111,7 @@ def queue(
     except IntegrityError:
         return _existing(caravan, person, kind, key, to)
     if message.status == Status.QUEUED:
-        enqueue_on_commit(deliver, message.pk, run_after=send_after)
+        tasks.enqueue([message.pk], run_after=send_after)
     return message
 
 
@@ -125,8 +124,9 @@ class Address(NamedTuple):
 
 def queue_bulk(kind, recipients, *, caravan, key, context_for, by=None):
     """Queue `kind` to every person (or `Address`) of `recipients` (a bulk message, invitations, the benchmark):
-    a few queries per BATCH; a recipient who already has this message is skipped. How many rows were created."""
-    created = 0
+    a few queries per BATCH, and their delivery jobs in one INSERT; a recipient who already has this message is
+    skipped. How many rows were created."""
+    created, queued = 0, []
     people = list(recipients)
     language_texts = {}
     for start in range(0, len(people), BATCH):
@@ -155,10 +155,9 @@ def queue_bulk(kind, recipients, *, caravan, key, context_for, by=None):
                 )
             )
         _insert(messages)
-        for message in messages:
-            if message.pk is not None and message.status == Status.QUEUED:
-                enqueue_on_commit(deliver, message.pk)
+        queued += [m.pk for m in messages if m.pk is not None and m.status == Status.QUEUED]
         created += sum(message.pk is not None for message in messages)
+    tasks.enqueue(queued)
     return created
 
 
@@ -206,7 +205,7 @@ def retry(message, *, by):
         )
         if updated:
             audit.record(by, "message.retried", message, kind=message.kind)
-            enqueue_on_commit(deliver, message.pk)
+            tasks.enqueue([message.pk])
     message.refresh_from_db()
     return message
 

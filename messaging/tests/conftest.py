@@ -5,6 +5,8 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 
+from core.tests.jobs import run_due_jobs
+
 from .gateway import TOKEN, Gateway
 
 
@@ -53,24 +55,4 @@ def mailbox(settings):
 @pytest.fixture
 def run_jobs():
     """Run the jobs that are due, one at a time, as `qafila worker --burst` does, in this test's transaction."""
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-
-    # Not the worker's loop: it closes the connection between jobs, which would end the test's transaction.
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-
-    def run():
-        while job := DBTaskResult.objects.ready().first():
-            job.claim(worker.worker_id)
-            worker.run_task(job)
-
-    return run
+    return run_due_jobs

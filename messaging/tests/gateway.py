@@ -16,6 +16,7 @@ TOKEN = "gateway-test-token"
 class Gateway:
     def __init__(self, delay=0.0):
         self.received = []  # each request's JSON body, with "authorization" added
+        self.peers = []  # each request's client (address, port): one per connection the sender opened
         self.answers = deque()
         self.delay = delay
         self.lock = threading.Lock()
@@ -44,11 +45,14 @@ class Gateway:
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # connections kept alive, as a real gateway's
+
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 body["authorization"] = self.headers.get("Authorization", "")
                 with gateway.lock:
                     gateway.received.append(body)
+                    gateway.peers.append(self.client_address)
                     status = gateway.answers.popleft() if gateway.answers else 200
                     number = next(gateway.ids)
                 time.sleep(gateway.delay)

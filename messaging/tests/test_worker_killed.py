@@ -1,5 +1,6 @@
 """A worker killed in the middle of a batch of SMS loses none and sends none twice: a real worker process,
-killed with SIGKILL while the real local gateway is answering, on a database of its own (core.tests.served)."""
+killed with SIGKILL while the real local gateway is answering, on a database of its own (core.tests.served).
+The SMS are single events' (a `deliver` job each) or a bulk send's (one `deliver_batch` job for all)."""
 
 import contextlib
 import signal
@@ -9,6 +10,8 @@ import sys
 import time
 from collections import Counter
 
+import pytest
+
 from core.tests.served import REPO, SECONDS, app_env, own_database, qafila
 
 from .gateway import TOKEN, Gateway
@@ -17,11 +20,17 @@ MESSAGES = 12
 GRACE = 1  # QAFILA_WORKER_GRACE: a worker unseen this long is gone, its job run again
 JOBS = "django_tasks_database_dbtaskresult"
 
-QUEUE = f"""
+ONE_BY_ONE = f"""
 import django; django.setup()
 from messaging import outbox
 for n in range({MESSAGES}):
     outbox.queue("bulk", to=f"+2126120000{{n:02d}}", language="ar", key=str(n), context={{"text": "Réunion"}})
+"""
+AT_ONCE = f"""
+import django; django.setup()
+from messaging import outbox
+phones = [outbox.Address(f"+2126120000{{n:02d}}", "ar") for n in range({MESSAGES})]
+outbox.queue_bulk("bulk", phones, caravan=None, key="1", context_for=lambda phone: {{"text": "Réunion"}})
 """
 
 
@@ -44,8 +53,13 @@ def wait_until(condition):
         time.sleep(0.01)
 
 
+@pytest.mark.parametrize(
+    "queue, jobs_made",
+    [(ONE_BY_ONE, {"messaging.tasks.deliver": MESSAGES}), (AT_ONCE, {"messaging.tasks.deliver_batch": 1})],
+    ids=["deliver", "deliver_batch"],
+)
 def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_only_the_sms_in_hand_with_its_reference(
-    tmp_path,
+    tmp_path, queue, jobs_made
 ):
     with Gateway(delay=0.2) as gateway, own_database(tmp_path) as url:
         env = app_env(
@@ -58,7 +72,9 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_only_the_sms_in_han
             QAFILA_SMS_PER_SECOND="1000",
         )
         qafila(env, "migrate", "-v0")
-        subprocess.run([sys.executable, "-c", QUEUE], env=env, cwd=REPO, check=True, timeout=SECONDS)
+        subprocess.run([sys.executable, "-c", queue], env=env, cwd=REPO, check=True, timeout=SECONDS)
+        made = Counter(path for (path,) in sql(env, f"SELECT task_path FROM {JOBS}") if "messaging" in path)
+        assert made == jobs_made
         worker = subprocess.Popen(
             [sys.executable, "-m", "qafila.cli", "worker"],
             env=env,
@@ -74,22 +90,19 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_only_the_sms_in_han
             worker.wait()
         in_hand = gateway.references()[-1]
         before = Counter(gateway.references())
-        # The claim of the message in hand runs out (CLAIM_FOR) without a long wait in the test.
-        sql(
-            env,
-            f"UPDATE messaging_message SET send_after = NULL WHERE id = {int(in_hand)} AND status = 'queued'",
-        )
+        # The claim of the messages the killed worker held (the one in hand; in a batch, the rest of it too)
+        # runs out (CLAIM_FOR) without a long wait in the test.
+        sql(env, "UPDATE messaging_message SET send_after = NULL WHERE status = 'queued'")
         time.sleep(GRACE + 0.5)  # the killed worker is now unseen for longer than the grace period
         qafila(env, "worker", "--burst")
         statuses = Counter(status for (status,) in sql(env, "SELECT status FROM messaging_message"))
         jobs = Counter(
-            status
-            for (status,) in sql(
-                env, f"SELECT status FROM {JOBS} WHERE task_path = 'messaging.tasks.deliver'"
-            )
+            (path, status)
+            for (path, status) in sql(env, f"SELECT task_path, status FROM {JOBS}")
+            if "messaging" in path
         )
     assert statuses == {"sent": MESSAGES}
-    assert set(jobs) == {"SUCCESSFUL"}
+    assert {status for _path, status in jobs} == {"SUCCESSFUL"}
     sent = Counter(gateway.references())
     assert len(sent) == MESSAGES  # every message reached the gateway
     assert before[in_hand] == 1 and sent[in_hand] == 2  # the one in hand at the kill, again, same reference
