@@ -1,23 +1,18 @@
 """A caravan's registrations as a spreadsheet (XLSX) or a CSV file Excel opens in Arabic (UTF-8 with a BOM).
 
-Rows are read from the database a chunk at a time and written as they come: the CSV is streamed, the XLSX is
-written by openpyxl's write-only mode to a temporary file. Headers follow the active language; the decision
+Rows are read from the database a chunk at a time and written as they come (core.spreadsheets, which also keeps
+every cell from being run as a formula). Headers follow the active language; the decision
 and its reasons are given as codes (the contract, shared/contract/README.md) and as sentences in Arabic and
 French, whatever the active language. CIN, phone and birth date are masked unless `personal_data` is true.
 """
 
-import csv
 import datetime
-import tempfile
 from typing import NamedTuple
 
-from django.http import FileResponse, StreamingHttpResponse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from core import spreadsheets
 from people.identifiers import display_phone
 from people.models import mask_cin, mask_phone
 
@@ -26,9 +21,6 @@ from .models import Decision
 
 LANGUAGES = ("ar", "fr")
 SEPARATOR = " | "  # between codes or sentences in one cell
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a cell a spreadsheet would run as a formula
-# Day first in Excel whatever its locale: the cell stays a date that sorts and filters as one.
-XLSX_FORMATS = {datetime.datetime: "dd/mm/yyyy hh:mm", datetime.date: "dd/mm/yyyy"}
 
 
 class Column(NamedTuple):
@@ -116,61 +108,10 @@ def filename(caravan, extension):
     return f"registrations-{caravan.slug}-{datetime.date.today().isoformat()}.{extension}"
 
 
-class _Echo:
-    """A file that hands back what is written to it: csv.writer then yields lines one by one."""
-
-    def write(self, value):
-        return value
-
-
-def _csv_safe(value):
-    if isinstance(value, datetime.date):
-        short = "SHORT_DATETIME_FORMAT" if isinstance(value, datetime.datetime) else "SHORT_DATE_FORMAT"
-        return formats.date_format(value, short)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def csv_response(registrations, *, personal_data, name):
-    language = translation.get_language()
-    writer = csv.writer(_Echo())
-
-    def lines():
-        with translation.override(language):  # the body is written after the view has returned
-            yield "\ufeff" + writer.writerow(headers())
-            for row in rows(registrations, personal_data=personal_data):
-                yield writer.writerow([_csv_safe(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _xlsx_cell(sheet, value):
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = XLSX_FORMATS[type(value)]
-        return cell
-    if not isinstance(value, str):
-        return value
-    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
+    return spreadsheets.csv_response(headers(), rows(registrations, personal_data=personal_data), name=name)
 
 
 def xlsx_response(registrations, *, personal_data, name, title):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.sheet_view.rightToLeft = translation.get_language_bidi()
-    sheet.append(headers())
-    for row in rows(registrations, personal_data=personal_data):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    output = tempfile.TemporaryFile()
-    workbook.save(output)
-    output.seek(0)
-    return FileResponse(
-        output,
-        as_attachment=True,
-        filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    found = rows(registrations, personal_data=personal_data)
+    return spreadsheets.xlsx_response(headers(), found, name=name, title=title)
