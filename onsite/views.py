@@ -21,7 +21,7 @@ from core.permissions import allowed, require
 from people.models import Channel, mask_cin, mask_phone
 from registration import search
 from registration.consent import notice
-from registration.entry import enter
+from registration.entry import enter, scope_for
 from registration.entry_forms import place_defaults, place_pickers
 from registration.models import Decision, Registration, clean_code
 from registration.reasons import messages
@@ -210,11 +210,14 @@ def _shown_once(request, caravan, day):
 
 
 def _registered(form, caravan, agent, day):
-    """Register the walk-in and, when accepted, check them in at once; None (errors on the form) if refused."""
+    """Register the walk-in and, when accepted, check them in at once; None (errors on the form) if refused.
+    Someone who may not see the registry finds only the people of this caravan by a CIN (`entry.CARAVAN`)."""
     if not form.is_valid():
         return None
     try:
-        registration = enter(caravan, form.entry(), actor=agent, channel=Channel.WALK_IN)
+        registration = enter(
+            caravan, form.entry(), actor=agent, channel=Channel.WALK_IN, scope=scope_for(agent, caravan)
+        )
     except RegistrationError as refusal:
         form.add_error(None, refusal)
         return None

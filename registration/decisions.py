@@ -25,7 +25,12 @@ from .models import Decision, DecisionRecord
 from .reasons import INVALID, effect, ordered
 
 # A reading reason that says more precisely what a rule's reason says: the rule's one is dropped.
-SUPERSEDED = {"invalid_cin": "missing_cin", "unknown_province": "missing_province"}
+# A CIN held by another record stays off the new one (entry.py): the person gave one, none is missing.
+SUPERSEDED = {
+    "invalid_cin": "missing_cin",
+    "unknown_province": "missing_province",
+    "identity_to_check": "missing_cin",
+}
 
 
 @dataclass(frozen=True)

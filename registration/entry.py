@@ -5,22 +5,36 @@
 record per person (`people.services`), likely duplicates queued for review, then the caravan's rules and
 capacity (`services.register`, decided by `decisions`), and the person's workshop wishes, in one transaction.
 A refusal (`RegistrationError`, e.g. `already_registered`) rolls everything back, the person's completed facts
-included. `preview` says what `enter` would decide for someone the registry does not know, saving nothing:
+included.
+
+How far an entry may find the person it names is its `scope`. Staff who may see the registry (`REGISTRY`) get
+today's matching: a known CIN is that person, their record completed. Anyone else must learn nothing of a record
+from a number they typed, nor change it: a visitor on the public form (`NOBODY`) always makes a new record,
+and a check-in agent (`CARAVAN`) finds only the people of their own caravan (`already_registered`). A CIN held
+by someone else then stays off the new record, the two are queued for review (`same_cin`) and the registration
+waits for staff (`identity_to_check`), who merge the records or keep them apart. `preview` says what `enter` would decide for someone the registry does not know, saving nothing:
 the API's eligibility check.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
+from caravans.access import roles_for
 from core import audit
+from core.permissions import allowed
 from core.text import fold_compact
+from people.matching import SAME_CIN
 from people.models import SoulaliyateCommunity
 from people.services import (
+    LikelyMatch,
     PersonFacts,
+    Registry,
+    create_people,
     find_or_create_cooperative,
     find_or_create_person,
+    likely_matches,
     new_cooperative,
     new_person,
 )
@@ -91,11 +105,21 @@ def community_named(province, text):
     return None
 
 
+# How far an entry may find the person it names (see the module's docstring).
+REGISTRY, CARAVAN, NOBODY = "registry", "caravan", "nobody"
+
+
+def scope_for(user, caravan):
+    """How far `user`'s entries to `caravan` find people: the registry when they may see personal data."""
+    return REGISTRY if allowed(roles_for(user, caravan), "personal_data.view") else CARAVAN
+
+
 @transaction.atomic
-def enter(caravan, entry, *, actor, channel):
-    """Record the person (found or created, likely duplicates queued for review), register them; the
-    registration. Raises `RegistrationError` (nothing written) when they are already registered to `caravan`."""
-    person, _outcome, likely = find_or_create_person(entry.facts, actor, channel)
+def enter(caravan, entry, *, actor, channel, scope=REGISTRY):
+    """Record the person (found within `scope` or created, likely duplicates queued for review), register them;
+    the registration. Raises `RegistrationError` (nothing written) when they are already registered to
+    `caravan`."""
+    person, extra_reasons = _person(caravan, entry.facts, actor=actor, channel=channel, scope=scope)
     if entry.commune is not None and person.commune_id is None:
         # PersonFacts carries no commune: completed here, like people.services completes the other facts.
         person.commune = entry.commune
@@ -107,13 +131,34 @@ def enter(caravan, entry, *, actor, channel):
         caravan,
         person,
         actor=actor,
-        extra_reasons=["possible_duplicate"] if likely else [],
+        extra_reasons=extra_reasons,
         **details.fields(),
     )
     # Kept whatever the decision: a person promoted from the waiting list keeps their wishes.
     for day, sessions in entry.workshop_choices:
         set_preferences(registration, day, sessions, actor)
     return registration
+
+
+def _person(caravan, facts, *, actor, channel, scope):
+    """(person, the review's reasons): the person `facts` name as `scope` may find them, else a new record."""
+    if scope == REGISTRY:
+        person, _outcome, likely = find_or_create_person(facts, actor, channel)
+        return person, ["possible_duplicate"] if likely else []
+    registry = Registry()
+    holder = registry.same(facts) if facts.cin else None
+    if holder is not None and scope == CARAVAN and caravan.registrations.filter(person=holder).exists():
+        return holder, []  # refused by `register` as already registered, nothing written
+    if holder is not None:
+        facts = replace(facts, cin="")  # one active record per CIN: the holder keeps theirs
+    likely = likely_matches(facts, [p for p in registry.candidates(facts) if p != holder])
+    reasons = ["possible_duplicate"] if likely else []
+    if holder is not None:
+        likely.insert(0, LikelyMatch(holder, 1.0, [SAME_CIN]))
+        reasons.insert(0, "identity_to_check")
+    person = new_person(facts, actor, channel)
+    create_people([(person, likely)], actor, channel)
+    return person, reasons
 
 
 def reach(person, entry, *, actor, channel):

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from caravans.access import caravan_for
 from people.models import Channel
 
-from .entry import enter
+from .consent import notice
+from .entry import enter, scope_for
 from .entry_forms import QuickEntryForm, place_defaults, place_pickers
 from .models import Registration
 from .reasons import messages
@@ -30,7 +31,9 @@ def _saved(form, caravan, actor):
     if not form.is_valid():
         return None
     try:
-        return enter(caravan, form.entry(), actor=actor, channel=Channel.STAFF)
+        return enter(
+            caravan, form.entry(), actor=actor, channel=Channel.STAFF, scope=scope_for(actor, caravan)
+        )
     except RegistrationError as refusal:
         form.add_error(None, refusal)
         return None
@@ -69,5 +72,6 @@ def quick_entry(request, slug):
         "last": last,
         "last_reasons": messages(last.reasons) if last else [],
         **place_pickers(caravan),
+        **notice(caravan),  # the notice read to the person names the retention period and the CNDP's number
     }
     return render(request, "registration/entry/quick_entry.html", context)

@@ -2,7 +2,9 @@
 
 Anyone may register while the caravan's registration is open (`Caravan.registration_state`: its status, its
 opening and closing times, and never once the caravan has begun); the page works without JavaScript on a small
-phone. Nothing personal ever goes into a URL: the confirmation page finds the registration in the session.
+phone. Nothing personal ever goes into a URL: the confirmation page finds the registration in the session. Nothing of
+anyone else's record is ever shown or changed either: the form always makes a new record (`entry.NOBODY`), even
+for a CIN the registry knows, and staff match the two.
 """
 
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,14 +16,14 @@ from people.models import Channel, mask_phone
 
 from . import ratelimit
 from .consent import notice
-from .entry import enter
+from .entry import NOBODY, enter
 from .entry_forms import SelfRegistrationForm
 from .models import Decision, Registration
 from .queries import waiting_position
 from .reasons import messages
-from .services import RegistrationError
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
+
 
 def public_caravan(slug):
     """A caravan anyone may see (a draft does not exist for the public)."""
@@ -51,13 +53,8 @@ def self_register(request, slug):
     if not form.is_valid():
         return _page(request, caravan, form)
     ratelimit.count(request, caravan)
-    try:
-        registration = enter(caravan, form.entry(), actor=None, channel=Channel.SELF)
-    except RegistrationError as refusal:
-        if refusal.code != "already_registered":
-            raise
-        # Kind, and saying nothing of the registration itself: whoever typed this CIN may not be its holder.
-        return render(request, "registration/public/already_registered.html", {"caravan": caravan})
+    # Whoever typed this CIN may not be its holder: a new record, matched by staff (entry.NOBODY).
+    registration = enter(caravan, form.entry(), actor=None, channel=Channel.SELF, scope=NOBODY)
     request.session[_session_key(caravan)] = registration.pk
     return redirect("registration:self_register_done", caravan.slug)
 
@@ -79,7 +76,9 @@ def self_register_done(request, slug):
         "reasons": messages([code for code in registration.reasons if code != "capacity_full"]),
         "phone": mask_phone(registration.person.phone),
         "wishes": registration.workshop_preferences.select_related("session__day").order_by(
-            "session__day__date", "session__starts_at", "rank"  # ranked within each time slot
+            "session__day__date",
+            "session__starts_at",
+            "rank",  # ranked within each time slot
         ),
     }
     if registration.decision == Decision.WAITLISTED:

@@ -201,6 +201,17 @@ REASONS = {
             "قد يكون هذا الشخص مسجلا من قبل (تشابه في الاسم أو الرقم): يجب التحقق.",
             "Doublon possible avec une autre inscription (nom ou numéro proche) : à vérifier.",
         ),
+        # Added by the public form and the walk-in desk (entry.py): their CIN is already on another person's
+        # record. Said without naming that record, nor that it exists: the visitor may not be its holder.
+        Reason(
+            "identity_to_check",
+            NEEDS_REVIEW,
+            "The CIN given is already on another person's record: staff merge the two records or keep them "
+            "apart (review of likely duplicates) before a decision.",
+            "يجب على المنظمين التحقق من الهوية المدلى بها ومطابقتها مع سجلاتهم قبل البت في الطلب.",
+            "Les organisateurs doivent vérifier l'identité déclarée et la rapprocher de leurs fiches avant de "
+            "statuer sur la demande.",
+        ),
     ]
 }
 

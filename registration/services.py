@@ -250,7 +250,7 @@ def update_registration(registration, details, *, actor, tell=True):
     if registration.history.filter(kind=DecisionRecord.Kind.OVERRIDE).exists():
         registration.save()
     else:
-        kept = [code for code in registration.reasons if code == "possible_duplicate"]
+        kept = [code for code in registration.reasons if code in ("possible_duplicate", "identity_to_check")]
         decision, reasons, kind = Decider(caravan).decide(
             registration.person, details, kept, keeps_place=previous == Decision.ACCEPTED
         )

@@ -283,17 +283,21 @@ def test_it_does_not_exist_for_a_draft_caravan(demo):
     assert Client().post(REGISTER, answers()).status_code == 404
 
 
-def test_it_tells_someone_already_registered_kindly_and_registers_nobody_twice(demo):
-    already = person(cin="KB123456", phone="+212699999999")
+def test_a_cin_the_registry_knows_makes_a_new_record_for_staff_to_match(demo):
+    already = person(cin="KB123456", phone="", full_name_ar="خديجة البقالي", full_name_latin="")
     register(demo, already, profile="project_holder", channel="staff", project_idea="تربية الماعز")
-    before = counts()
-    response = Client().post(REGISTER, answers(cin="kb 123456"))  # the same card, typed differently
-    page = response.content.decode()
-    assert response.status_code == 200 and ar("You are already registered") in page
-    assert counts() == before
+    browser = Client()
+    browser.post(REGISTER, answers(cin="kb 123456"))  # the same card, typed differently
+    page = browser.get(DONE).content.decode()
+    assert "خديجة" not in page and "فاطمة الزهراء العلمي" in page  # only what the visitor typed
+    assert ar("You are accepted.") not in page and message("identity_to_check", "ar") in page
+    typed = Registration.objects.exclude(person=already).get()
+    assert typed.decision == "needs_review" and typed.reasons == ["identity_to_check"]
+    assert typed.person.cin == "" and typed.person.phone == "+212612345678"
+    pair = PossibleDuplicate.objects.get(person=typed.person)
+    assert pair.other == already and pair.reasons == ["same_cin"]
     already.refresh_from_db()
-    assert already.phone == "+212699999999"  # the record is untouched
-    assert ar("You are accepted.") not in page  # nothing is said of the registration itself
+    assert already.phone == "" and already.registrations.get().project_idea == "تربية الماعز"  # untouched
 
 
 def test_it_is_open_to_everyone_even_staff(personas):
