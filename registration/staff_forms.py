@@ -1,4 +1,4 @@
-"""The organisers' forms on registrations: the list's filters (GET), a staff decision, a cancellation."""
+"""The organisers' forms on registrations: the list's filters, a staff decision, a cancellation."""
 
 from django import forms
 from django.utils.text import Truncator
@@ -19,7 +19,8 @@ def _blank(choices):
 
 
 class RegistrationFilterForm(forms.Form):
-    """The list's filters, combinable, read from the query string; an unknown value is ignored, not an error."""
+    """The list's filters, combinable, read from the query string (the search from the session); an unknown value
+    is ignored, not an error."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     decision = forms.ChoiceField(label=_("Decision"), required=False)
@@ -66,10 +67,11 @@ class RegistrationFilterForm(forms.Form):
         return self.cleaned_data
 
     def used(self):
-        """The filters in use, as plain values (for the audit log and the export links)."""
+        """The filters in use, as plain values (for the audit log and the export links); the search text apart,
+        which no address or log keeps (staff_views)."""
         used = {}
         for name, value in self._valid().items():
-            if value:
+            if value and name != "q":
                 used[name] = value.code if isinstance(value, Province) else str(value).strip()
         return used
 

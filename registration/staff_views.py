@@ -3,8 +3,13 @@ and the staff decisions on it, and the review queue of likely duplicates.
 
 CIN, phone, birth date and community are shown only to roles with "personal_data.view" (masked otherwise), and
 every page that shows them leaves one `personal_data.viewed` audit entry (Law 09-08).
+
+The list's search (a name, a CIN, a phone) never travels in an address, where access logs, the browser's history
+and shared export links would keep it: it is POSTed, kept in the session under a random token, and the list's
+address, its pages and its export links carry that token only (`s`); its other filters stay in the address.
 """
 
+import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -13,8 +18,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from caravans.access import caravan_for, roles_for
 from core import audit
@@ -65,27 +71,67 @@ def _can(user, caravan):
     return {action.replace(".", "_"): allowed(roles, action) for action in actions}
 
 
+SEARCHES = "registration.searches"  # the session's {token: search text}, the latest last
+KEPT_SEARCHES = 20
+
+
+def _filters(request):
+    """The list's filters: the address's, with the search text its token `s` names in the session."""
+    data = request.GET.copy()
+    data["q"] = request.session.get(SEARCHES, {}).get(request.GET.get("s", ""), "")  # never an address's q
+    return data
+
+
+def _query(form, request):
+    """The filters in use, as the list's address, pages and export links carry them (the search as its token)."""
+    used = form.used()
+    if form.search():
+        used["s"] = request.GET.get("s", "")
+    return urlencode(used)
+
+
+def _searched(request, caravan):
+    """The list's address for the filters POSTed: the search text kept in the session, its token in the address."""
+    form = RegistrationFilterForm(caravan, request.POST)
+    used = form.used()
+    if text := form.search():
+        token = secrets.token_urlsafe(9)
+        kept = list(request.session.get(SEARCHES, {}).items())[-(KEPT_SEARCHES - 1) :]
+        request.session[SEARCHES] = dict(kept) | {token: text}
+        used["s"] = token
+    address = reverse("registration:staff_registrations", args=[caravan.slug])
+    return f"{address}?{urlencode(used)}" if used else address
+
+
 def _found(request, caravan, personal_data):
     """(filter form, the filtered registrations, the ids found by the search or None when not searching)."""
-    form = RegistrationFilterForm(caravan, request.GET)
+    form = RegistrationFilterForm(caravan, _filters(request))
     registrations = queries.filtered(queries.for_caravan(caravan), **form.filters())
     text = form.search()
     ids = queries.search_ids(registrations, text, personal_data=personal_data) if text else None
     return form, registrations, ids
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def registration_list(request, slug):
+    """GET: the list, filtered; POST: the filters and search typed, redirected to the list they give."""
     caravan = caravan_for(request.user, slug, "registration.view")
+    if request.method == "POST":
+        return redirect(_searched(request, caravan))
     can = _can(request.user, caravan)
     form, registrations, ids = _found(request, caravan, can["personal_data_view"])
     page = Paginator(registrations if ids is None else ids, PAGE_SIZE).get_page(request.GET.get("page"))
     found = page.object_list if ids is None else queries.by_ids(registrations, page.object_list)
     rows = [(r, shown(r.person, can["personal_data_view"]), reasons.messages(r.reasons)) for r in found]
-    used = form.used()
     if can["personal_data_view"] and rows:
-        audit.record(request.user, "personal_data.viewed", caravan, page="registration_list", filters=used)
+        audit.record(
+            request.user,
+            "personal_data.viewed",
+            caravan,
+            page="registration_list",
+            filters=form.used(),
+        )
     counts = queries.decision_counts(caravan)
     context = {
         "caravan": caravan,
@@ -95,7 +141,7 @@ def registration_list(request, slug):
         "can": can,
         "counts": [(d, counts.get(d.value, 0)) for d in Decision],
         "total": sum(counts.values()),
-        "query": urlencode(used),
+        "query": _query(form, request),
         "pending_duplicates": can["duplicates_review"] and queries.pending_duplicates(caravan).exists(),
         "free_places": max(caravan.capacity - counts.get(Decision.ACCEPTED, 0), 0),
         "waiting": counts.get(Decision.WAITLISTED, 0),
@@ -121,7 +167,11 @@ def _export(request, slug, write):
     found = registrations.iterator(chunk_size=1000) if ids is None else queries.by_ids(registrations, ids)
     if personal_data:
         audit.record(
-            request.user, "personal_data.exported", caravan, format=write.__name__, filters=form.used()
+            request.user,
+            "personal_data.exported",
+            caravan,
+            format=write.__name__,
+            filters=form.used(),
         )
     return write(caravan, found, personal_data)
 

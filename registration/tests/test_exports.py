@@ -1,5 +1,6 @@
 import csv
 import io
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
@@ -107,7 +108,11 @@ def test_it_masks_cin_phone_and_birth_date_without_personal_data(
 
 
 def test_it_exports_the_filtered_and_searched_list_only(personas, demo, two):
-    rows = by_column(csv_rows(export(personas["organiser"], demo, "csv", q="Soussi")))
+    typed = personas["organiser"].post(
+        reverse("registration:staff_registrations", args=[demo.slug]), {"q": "Soussi"}
+    )
+    token = parse_qs(urlsplit(typed["Location"]).query)["s"][0]
+    rows = by_column(csv_rows(export(personas["organiser"], demo, "csv", s=token)))
     assert [row["full_name_ar"] for row in rows] == ["كريمة السوسي"]
 
 
