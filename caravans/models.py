@@ -1,3 +1,4 @@
+import calendar
 import datetime
 from urllib.parse import urlencode
 
@@ -23,6 +24,10 @@ def default_eligibility():
         "require_project_idea": True,
         "women_only": False,
     }
+
+
+def default_retention_months():
+    return settings.QAFILA_RETENTION_MONTHS
 
 
 class Organisation(models.Model):
@@ -110,6 +115,10 @@ class Caravan(models.Model):
     audience_ar = models.TextField(_("target audience (Arabic)"), blank=True)
     audience_fr = models.TextField(_("target audience (French)"), blank=True)
     eligibility = models.JSONField(_("eligibility rules"), default=default_eligibility, blank=True)
+    # Law 09-08: what the consent notice promises; past it the caravan's people are anonymised (qafila.rights).
+    retention_months = models.PositiveSmallIntegerField(
+        _("personal data kept (months after the last day)"), default=default_retention_months
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -193,6 +202,13 @@ class Caravan(models.Model):
         if self.status == self.Status.REGISTRATION_OPEN:
             return self.RegistrationState(self.registration_state(now)).label
         return self.get_status_display()
+
+    def keep_until(self):
+        """The last day its people's personal data is kept: `retention_months` after the caravan's last day."""
+        month = self.end_date.month - 1 + self.retention_months
+        year, month = self.end_date.year + month // 12, month % 12 + 1
+        last_day = calendar.monthrange(year, month)[1]
+        return self.end_date.replace(year=year, month=month, day=min(self.end_date.day, last_day))
 
     def places_taken(self):
         """How many people are accepted. The registration app owns what "accepted" means (its queryset's

@@ -46,6 +46,10 @@ PERMISSIONS = {
     "community.import": {C, O},
     "checkin.perform": {C, O, A},
     "personal_data.view": {C, O},
+    # Law 09-08 rights: exporting or erasing everything held about a person spans every caravan they came to,
+    # so it is the national coordinator's; a caravan's organisers record an objection told to them.
+    "personal_data.manage": {C},
+    "personal_data.oppose": {C, O},
     # Correcting who a registered person is (names, CIN, phone…): it decides their registration again.
     "person.correct": {C, O},
     # Workshop groups: trainers split the room, organisers too.

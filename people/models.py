@@ -157,6 +157,10 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Law 09-08: when the person objected to further processing (no message, no follow-up), and when their
+    # record was anonymised (erasure on request, or the end of the retention period; see people.erasure).
+    objected_at = models.DateTimeField(_("objected to processing on"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("anonymised on"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

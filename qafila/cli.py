@@ -18,6 +18,9 @@ COMMANDS = {
     "report": "--caravan SLUG --format pdf|xlsx|json --out PATH [--lang ar|fr]: a caravan's report",
     "seed-scale": "[--caravans 500] [--registrations 100000]: an invented national data set, for benchmarks",
     "certificates": "--caravan SLUG --out PATH.pdf [--lang ar|fr]: every certificate earned, one per page",
+    "export-person": "--cin CIN --out PATH.json: everything held about one person (Law 09-08)",
+    "erase-person": "--cin CIN --reason TEXT: anonymise one person, keeping the statistics (Law 09-08)",
+    "apply-retention": "[--dry-run]: anonymise everyone whose retention period has ended; prints how many",
 }
 
 

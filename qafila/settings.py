@@ -206,6 +206,10 @@ LOGGING = {
 QAFILA_DEMO_PASSWORD = os.environ.get("QAFILA_DEMO_PASSWORD", "")
 # Public self-registration: submissions per visitor address and hour (counted in the database, shared by servers).
 QAFILA_SELF_REGISTRATION_PER_HOUR = env_int("QAFILA_SELF_REGISTRATION_PER_HOUR", 10)
+# Personal data (Law 09-08): months a caravan's people are kept after its last day, unless the caravan says
+# otherwise (then anonymised by the daily retention job); the CNDP's declaration number, shown in the notice.
+QAFILA_RETENTION_MONTHS = env_int("QAFILA_RETENTION_MONTHS", 24)
+QAFILA_CNDP_DECLARATION = os.environ.get("QAFILA_CNDP_DECLARATION", "")
 
 # --- Background jobs and messages (see the README's "Worker, SMS and email") ---------------------------------
 # Jobs are rows of the project's own database, run by `qafila worker`: no broker beside SQLite or PostgreSQL.

@@ -7,6 +7,7 @@ from core.views import switch_language
 
 from .bulk import bulk_message, bulk_message_send
 from .corrections import correct_person
+from .person_views import person_data, person_data_json, person_data_pdf, person_erase, person_oppose
 from .views import caravan_hub, staff_home
 
 admin.site.site_header = admin.site.site_title = "Qafila"
@@ -28,6 +29,19 @@ urlpatterns = [
     path("", include("messaging.urls")),
     path("staff/", staff_home, name="staff_home"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/correct/", correct_person, name="correct_person"),
+    path("staff/caravans/<slug:slug>/registrations/<int:pk>/person/", person_data, name="person_data"),
+    path(
+        "staff/caravans/<slug:slug>/registrations/<int:pk>/person/export.json",
+        person_data_json,
+        name="person_data_json",
+    ),
+    path(
+        "staff/caravans/<slug:slug>/registrations/<int:pk>/person/export.pdf",
+        person_data_pdf,
+        name="person_data_pdf",
+    ),
+    path("staff/caravans/<slug:slug>/registrations/<int:pk>/person/erase/", person_erase, name="person_erase"),
+    path("staff/caravans/<slug:slug>/registrations/<int:pk>/person/oppose/", person_oppose, name="person_oppose"),
     path("staff/caravans/<slug:slug>/hub/", caravan_hub, name="caravan_hub"),
     path("staff/caravans/<slug:slug>/messages/send/", bulk_message, name="bulk_message"),
     path("staff/caravans/<slug:slug>/messages/send/confirm/", bulk_message_send, name="bulk_message_send"),

@@ -105,6 +105,13 @@ EXPECTED = {
     "staff_home": staff(*ALL_STAFF),
     # Correcting who a registered person is: those who decide registrations.
     "correct_person": staff(*PROGRAMME_EDITORS),
+    # Law 09-08 rights: organisers see what their caravan holds and record an objection; the national coordinator
+    # exports and erases (a GET of the erasure shows its confirm step; erasing takes a reason and a tick).
+    "person_data": staff(*PROGRAMME_EDITORS),
+    "person_oppose": staff(*PROGRAMME_EDITORS),
+    "person_data_json": staff("coordinator"),
+    "person_data_pdf": staff("coordinator"),
+    "person_erase": staff("coordinator"),
     "caravan_hub": staff(*ALL_STAFF),
     "caravans:staff_caravan_create": staff("coordinator"),
     "caravans:staff_caravan_copy": staff(*PROGRAMME_EDITORS),
@@ -273,6 +280,7 @@ POST_ONLY = {
     "messaging:retry",
     "messaging:template_reset",
     "bulk_message_send",
+    "person_oppose",
 }
 # Pages that need a query string to name what they show.
 QUERIES = {"reports:people": "?by=age_band&key=25_34"}
@@ -356,6 +364,7 @@ PK_SAMPLES = {
     "documents:badge_pdf": a_registration,
     "registration:staff_registration": a_registration,
     "correct_person": a_registration,
+    "person_": a_registration,
     "registration:staff_duplicate": a_duplicate_pair,
     "caravans:staff_account": lambda caravan: get_user_model().objects.create_user("sample-account"),
     "caravans:signatory_remove": lambda caravan: caravan.signatories.first(),
