@@ -6,6 +6,7 @@ body, never in a URL (a list is full of CINs and phones); it is deleted after th
 is uploaded, or a day later by the next upload.
 """
 
+import os
 import re
 import secrets
 import shutil
@@ -33,13 +34,55 @@ def within_size(upload, max_bytes):
     return upload
 
 
-# The importer's refusals are one English line for the operator; staff read them in their own language.
+# The importer's refusals are one English line for the operator; staff read them in their own language. Each is
+# recognised by its start, numbers (a line, a column) taken from it by name.
 REFUSALS = [
+    (
+        r"the sheet '(?P<sheet>.*)' is too large: it reaches row (?P<row>[\d,]+) and column (?P<column>[A-Z]+): "
+        r"at most (?P<rows>[\d,]+) rows and (?P<columns>\d+) columns",
+        gettext_lazy(
+            "The sheet %(sheet)s has cells as far as row %(row)s and column %(column)s, beyond what a list may "
+            "hold (%(rows)s rows and %(columns)s columns): delete what lies outside the list, or copy the list "
+            "alone into a new file, and try again."
+        ),
+    ),
     ("the file is too large", gettext_lazy("The file is too large.")),
     ("the sheet", gettext_lazy("The list is too long for one import: split it into several files.")),
     (
         "the list is too large",
         gettext_lazy("The list is too long for one import: split it into several files."),
+    ),
+    (
+        r"the list is too wide: line (?P<line>[\d,]+) has (?P<count>[\d,]+) columns \(at most (?P<most>\d+)\)",
+        gettext_lazy(
+            "Line %(line)s of the file has %(count)s columns, and a list may have at most %(most)s: check the "
+            "file's separators."
+        ),
+    ),
+    (
+        r"a cell is too long near line (?P<line>[\d,]+)",
+        gettext_lazy(
+            "A cell near line %(line)s is too long: check that every quotation mark of the file is closed."
+        ),
+    ),
+    (
+        "the merged cells cover too much",
+        gettext_lazy("The sheet has too many merged cells: unmerge them and try again."),
+    ),
+    (
+        "an old Excel file",
+        gettext_lazy(
+            "Old Excel files (.xls) are not accepted: open the file in Excel, save it as an Excel workbook "
+            "(.xlsx) and upload it again."
+        ),
+    ),
+    (
+        r"the file mixes text encodings: line (?P<utf8>[\d,]+) is UTF-8, line (?P<other>[\d,]+) is not",
+        gettext_lazy(
+            "This file mixes two text encodings: line %(utf8)s is written in UTF-8 and line %(other)s in "
+            "another one (such as Windows-1256), so names would be read wrong. Save the whole list again in "
+            "one encoding (in Excel: CSV UTF-8), or as an Excel workbook (.xlsx)."
+        ),
     ),
     ("the file is empty", gettext_lazy("The file is empty.")),
     (
@@ -60,8 +103,12 @@ UNREADABLE = gettext_lazy(
 
 
 def refusal_sentence(detail):
-    """The translated sentence for an `ImportRefused` line."""
-    return next((sentence for start, sentence in REFUSALS if detail.startswith(start)), UNREADABLE)
+    """The translated sentence for an `ImportRefused` line, with the line or column it names."""
+    for pattern, sentence in REFUSALS:
+        if found := re.match(pattern, detail):
+            numbers = {key: value.replace(",", "") for key, value in found.groupdict().items()}
+            return str(sentence) % numbers if numbers else sentence
+    return UNREADABLE
 
 
 def read_as_words(read_as, lang, used=None):
@@ -83,12 +130,14 @@ def _in_words(key, repeated, labels, used):
 
 
 def store(upload):
-    """Save the upload as imports/<random token>/<its own name> (kept for the audit entry); its path."""
+    """Save the upload as imports/<random token>/<its own name> (kept for the audit entry); its path. Only
+    Qafila's own user may read it (0600 in a 0700 folder): a list is full of CINs and phones."""
+    _folder().mkdir(mode=0o700, parents=True, exist_ok=True)
     folder = _folder() / secrets.token_urlsafe(24)
-    folder.mkdir(parents=True)
+    folder.mkdir(mode=0o700)
     name = get_valid_filename(Path(upload.name or "").name)[-100:] or "list"
     path = folder / name
-    with path.open("wb") as out:
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return path
