@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from caravans.services import copy_caravan
+from caravans.tests.factories import DURING_DEMO_REGISTRATION
 from certificates.models import Certificate
 from certificates.services import issue_all
 from certificates.tests.factories import participant
@@ -259,3 +260,13 @@ def test_apply_retention_prints_how_many_and_a_dry_run_changes_nothing(two_carav
         status, out, _err = qafila("apply-retention")
         assert status == 0 and out == f"{would} people anonymised\n"
         assert qafila("apply-retention")[1] == "0 people anonymised\n"
+
+
+def test_the_consent_notice_states_the_retention_and_the_cndp_declaration(demo, client, settings):
+    settings.QAFILA_CNDP_DECLARATION = "D-GC-421/2025"
+    demo.retention_months = 18
+    demo.save()
+    with time_machine.travel(DURING_DEMO_REGISTRATION):
+        page = client.get(f"/caravans/{demo.slug}/register/", headers={"accept-language": "fr"})
+    text = page.content.decode()
+    assert "D-GC-421/2025" in text and "18 mois" in text and "6 août 2026" in text
