@@ -143,6 +143,10 @@ def _fast_and_plain(settings, tmp_path_factory):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+    # Personas log in without an authenticator (force_login, the login page); the two-factor tests turn it on.
+    # Sessions idle as long as Django's default: tests move the clock days ahead of a login.
+    settings.QAFILA_REQUIRE_2FA = False
+    settings.QAFILA_SESSION_IDLE_MINUTES = 14 * 24 * 60
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # stored PDFs never land in the checkout
     # Pages and API answers are cached by the caravan's id and last change, which the shared demo keeps from
     # one test to the next: a page cached by one test must not answer the next.

@@ -43,3 +43,14 @@ class ResetByEmailForm(PasswordResetForm):
         super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
         user = context["user"]
         audit.record(None, "account.reset_emailed", user, username=user.username)
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (six digits) or one of the recovery codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The six digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "dir": "ltr", "autofocus": True}),
+    )

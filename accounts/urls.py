@@ -12,4 +12,7 @@ urlpatterns = [
     # first visit so that it never lingers in the address bar or a Referer header.
     path("accounts/set-password/<uidb64>/<token>/", views.SetPassword.as_view(), name="set_password"),
     path("accounts/set-password/done/", views.password_set, name="password_set"),
+    path("accounts/two-factor/", views.two_factor_enrol, name="two_factor"),
+    path("accounts/two-factor/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("accounts/two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
 ]

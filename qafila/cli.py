@@ -73,6 +73,7 @@ def main(argv=None):
         # The demo is local: plain HTTP on loopback and a development secret unless told otherwise.
         os.environ.setdefault("QAFILA_INSECURE_DEV", "1")
         os.environ.setdefault("QAFILA_HTTPS", "0")
+        os.environ.setdefault("QAFILA_REQUIRE_2FA", "0")  # the demo users have no authenticator app
     from django.core.management import execute_from_command_line
 
     if command == "serve":

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs page from local static files, never a CDN
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "core",
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
+    "qafila.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -158,6 +163,15 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("QAFILA_PROXY_COUNT", 0)
 AXES_VERBOSE = False
+
+# Two-factor login (accounts, qafila.two_factor): national coordinators and organisers must give a code from an
+# authenticator app after their password; anyone who set one up gives it too. Off only for tests and the demo.
+QAFILA_REQUIRE_2FA = env_bool("QAFILA_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Qafila"
+# A logged-in session ends after this many minutes without a request (accounts.middleware).
+QAFILA_SESSION_IDLE_MINUTES = env_int("QAFILA_SESSION_IDLE_MINUTES", 30)
+if QAFILA_SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("QAFILA_SESSION_IDLE_MINUTES must be at least 1")
 
 # --- Languages: Arabic first, French second ------------------------------------------------------------------
 LANGUAGE_CODE = "ar"

@@ -129,6 +129,8 @@ EXPECTED = {
     "api:team_remove": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
     # One's own account; a forgotten password (anyone); a one-time link (its owner, whoever is logged in).
     "accounts:my_account": staff(*ALL_STAFF),
+    # Two-step login: each staff member's own; the audit log: the national coordinator.
+    **{f"accounts:{name}": staff(*ALL_STAFF) for name in ("two_factor", "two_factor_verify", "recovery_codes")},
     **{
         f"accounts:{name}": everyone()
         for name in ("password_reset", "password_reset_sent", "set_password", "password_set")
@@ -243,6 +245,7 @@ EXPECTED = {
 # API endpoints that only answer POST get an empty JSON object.
 POST_ONLY = {
     "logout",
+    "accounts:recovery_codes",
     "caravans:staff_caravan_status",
     "registration:staff_registration_override",
     "registration:staff_registration_cancel",

@@ -48,3 +48,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Staff login:  http://127.0.0.1:{port}/accounts/login/")
         for username in users:
             self.stdout.write(f"  {username:<12} password: {password}")
+        if not settings.QAFILA_REQUIRE_2FA:
+            self.stdout.write("Two-factor login: off for this demo (QAFILA_REQUIRE_2FA=0)")
