@@ -34,6 +34,8 @@ PERMISSIONS = {
     "team.manage_organisers": {C},
     # Staff accounts, nationally: create, deactivate and reactivate them, give a new set-password link.
     "accounts.manage": {C},
+    # The audit log, every caravan's: the national coordinator reads and exports it.
+    "audit.view": {C},
     "session.view_staff": {C, O, T},
     # Registrations: organisers decide; agents may enter someone (walk-ins) but see no list of people.
     "registration.view": {C, O},

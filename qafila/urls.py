@@ -5,6 +5,7 @@ from django.urls import include, path
 from api.urls import urlpatterns as api_urls
 from core.views import switch_language
 
+from .audit_log import audit_log, audit_log_csv, audit_log_xlsx
 from .bulk import bulk_message, bulk_message_send
 from .corrections import correct_person
 from .person_views import person_data, person_data_json, person_data_pdf, person_erase, person_oppose
@@ -28,6 +29,9 @@ urlpatterns = [
     path("", include("messaging.public_urls")),
     path("", include("messaging.urls")),
     path("staff/", staff_home, name="staff_home"),
+    path("staff/audit/", audit_log, name="audit_log"),
+    path("staff/audit/export.csv", audit_log_csv, name="audit_log_csv"),
+    path("staff/audit/export.xlsx", audit_log_xlsx, name="audit_log_xlsx"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/correct/", correct_person, name="correct_person"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/person/", person_data, name="person_data"),
     path(

@@ -48,6 +48,7 @@ def staff_home(request):
         "can_read_programmes": allowed(anywhere, "programmes.view"),
         "can_see_dashboard": allowed(national, "dashboard.view"),
         "can_manage_accounts": allowed(national, "accounts.manage"),
+        "can_read_audit": allowed(national, "audit.view"),
     }
     return render(request, "qafila/staff_home.html", context)
 

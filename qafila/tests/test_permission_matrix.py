@@ -131,6 +131,7 @@ EXPECTED = {
     "accounts:my_account": staff(*ALL_STAFF),
     # Two-step login: each staff member's own; the audit log: the national coordinator.
     **{f"accounts:{name}": staff(*ALL_STAFF) for name in ("two_factor", "two_factor_verify", "recovery_codes")},
+    **{name: staff("coordinator") for name in ("audit_log", "audit_log_csv", "audit_log_xlsx")},
     **{
         f"accounts:{name}": everyone()
         for name in ("password_reset", "password_reset_sent", "set_password", "password_set")
