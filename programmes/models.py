@@ -5,6 +5,8 @@ without parsing prose; what cannot be checked automatically is kept as `other_co
 that a person confirms. List fields are JSON, validated by `clean()` (the staff form and the loader call it).
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -70,10 +72,18 @@ class Sex(models.TextChoices):
     MALE = "male", _("Men only")
 
 
+# Past this, the catalogue's information is to be checked again at its sources.
+STALE_AFTER = datetime.timedelta(days=365)
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def current(self):
         """The programmes that may still be applied to: active ones and those whose status is unclear."""
         return self.exclude(state=SupportProgramme.State.ENDED)
+
+    def stale(self, on):
+        """Still open and last checked more than a year before `on`, oldest check first."""
+        return self.current().filter(checked_on__lt=on - STALE_AFTER).order_by("checked_on", "name_fr")
 
     def of_kind(self, kind):
         # JSON containment is not portable to SQLite: filter the (small) catalogue in Python.
@@ -180,6 +190,9 @@ class SupportProgramme(models.Model):
     checked_on = models.DateField(_("checked on"))
     confidence = models.CharField(_("confidence"), max_length=6, choices=Confidence.choices, default="medium")
     state = models.CharField(_("status"), max_length=7, choices=State.choices, default=State.ACTIVE)
+    # The day the coordinator marked it closed (the research file's ended programmes have none: their newest
+    # source dates them). Closed programmes stay, shown as closed, and leave the matching.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     status_note_ar = models.TextField(_("status note (Arabic)"), blank=True)
     status_note_fr = models.TextField(_("status note (French)"), blank=True)
 
@@ -210,6 +223,10 @@ class SupportProgramme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def stale(self, on):
+        """Whether its information was last checked more than a year before `on` (the coordinator checks it)."""
+        return self.checked_on < on - STALE_AFTER
 
     @property
     def is_active(self):

@@ -162,6 +162,18 @@ def change_programme(actor, programme, changed=()):
 
 
 @transaction.atomic
+def mark_checked(actor, programme):
+    """Record that a person checked the programme at its sources today (the freshness list forgets it)."""
+    programme = SupportProgramme.objects.select_for_update().get(pk=programme.pk)
+    previous = programme.checked_on
+    programme.checked_on = timezone.localdate()
+    programme.edited_by, programme.edited_at = actor, timezone.now()
+    programme.save(update_fields=["checked_on", "edited_by", "edited_at"])
+    record(actor, "programmes.checked", programme, key=programme.key, previous=str(previous))
+    return programme
+
+
+@transaction.atomic
 def end_programme(actor, programme):
     """Mark a programme ended: it leaves the matching, stays in the catalogue. Quiet when already ended."""
     programme = SupportProgramme.objects.select_for_update().get(pk=programme.pk)
@@ -169,7 +181,8 @@ def end_programme(actor, programme):
         return programme
     previous = programme.state
     programme.state = SupportProgramme.State.ENDED
+    programme.closed_on = timezone.localdate()
     programme.edited_by, programme.edited_at = actor, timezone.now()
-    programme.save(update_fields=["state", "edited_by", "edited_at"])
+    programme.save(update_fields=["state", "closed_on", "edited_by", "edited_at"])
     record(actor, "programmes.ended", programme, key=programme.key, previous=previous)
     return programme

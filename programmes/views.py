@@ -35,7 +35,12 @@ def catalogue(request):
     roles = require_catalogue(request.user, "programmes.view")
     filters = CatalogueFilter(request.GET or None)
     programmes = sorted(filters.apply(SupportProgramme.objects.all()), key=lambda p: p.name)
-    context = {"programmes": programmes, "filters": filters, "can_edit": allowed(roles, "programmes.edit")}
+    context = {
+        "programmes": programmes,
+        "filters": filters,
+        "can_edit": allowed(roles, "programmes.edit"),
+        "can_see_callbacks": allowed(roles, "callbacks.view"),
+    }
     return render(request, "programmes/list.html", context)
 
 
