@@ -25,7 +25,10 @@ def message_for(token):
 
 
 def opt_out_url(message):
-    return settings.SITE_URL + reverse("messaging_public:opt_out", args=[opt_out_token(message)])
+    # Reversed in messaging's own public URLs, which the site mounts at its root (qafila/urls.py): a worker
+    # writing links does not load the site's every view for it (seconds at each worker's start).
+    path = reverse("opt_out", urlconf="messaging.public_urls", args=[opt_out_token(message)])
+    return settings.SITE_URL + path
 
 
 def body(message):
