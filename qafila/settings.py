@@ -43,6 +43,8 @@ if not SECRET_KEY:
             "SECRET_KEY is required when DEBUG is off (or set QAFILA_INSECURE_DEV=1 locally)"
         )
     SECRET_KEY = "dev-only-not-secret-" + "q" * 40
+# Public: `check --deploy` fails while it is in use (core.checks).
+QAFILA_DEV_SECRET_KEY = "dev-only-not-secret-" + "q" * 40
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "qafila.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -161,7 +164,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("QAFILA_PROXY_COUNT", 0)
+# Reverse proxies in front of Qafila: the client's address is then read from X-Forwarded-For (core.addresses),
+# by the failed-login limit and the self-registration limit alike.
+QAFILA_PROXY_COUNT = env_int("QAFILA_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_ip"
 AXES_VERBOSE = False
 
 # Two-factor login (accounts, qafila.two_factor): national coordinators and organisers must give a code from an
@@ -208,6 +214,12 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sent on every answer (qafila.security): scripts from Qafila's static files only; inline styles allowed.
+QAFILA_CSP = os.environ.get(
+    "QAFILA_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+)
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

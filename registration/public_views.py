@@ -8,6 +8,7 @@ for a CIN the registry knows, and staff match the two.
 """
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from caravans.models import Caravan
@@ -60,6 +61,7 @@ def self_register(request, slug):
 
 
 @require_safe
+@never_cache  # the person's name and phone: no cache along the way keeps them
 def self_register_done(request, slug):
     caravan = public_caravan(slug)
     pk = request.session.get(_session_key(caravan))

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core import audit
+from core.addresses import client_ip
 from core.models import AuditEntry
 
 ACTION = "registration.self_submitted"
@@ -34,14 +35,9 @@ def limit():
 
 
 def client_address(request):
-    """The visitor's address: behind `AXES_IPWARE_PROXY_COUNT` reverse proxies (the same setting the login
-    limit uses), the one the outermost of them saw; an IPv6 client counts as its /64 network."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if proxies and len(forwarded) >= proxies:
-        address = forwarded[-proxies]
+    """The visitor's address as the login limit reads it (`core.addresses`, behind `QAFILA_PROXY_COUNT`
+    reverse proxies); an IPv6 client counts as its /64 network."""
+    address = client_ip(request)
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:

@@ -254,7 +254,7 @@ def test_its_limit_does_not_count_forms_sent_back_with_errors(demo):
 
 
 def test_its_limit_counts_the_address_the_proxy_saw(demo, settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.QAFILA_PROXY_COUNT = 1
     for n in range(10):  # the same visitor behind the proxy, whatever address they claim further left
         Client(REMOTE_ADDR="10.0.0.1").post(
             REGISTER, someone_else(), HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, 41.250.10.7"
