@@ -52,3 +52,14 @@ class BearerTokenOrAnonymous(BearerToken):
 
     def without_header(self):
         return ANONYMOUS
+
+
+def document_optional_tokens(schema):
+    """Say in the OpenAPI document that public operations take a token or none (ninja lists the token alone,
+    which reads as required): an empty requirement is OpenAPI's "or nothing"."""
+    optional = [{BearerTokenOrAnonymous.__name__: []}]
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            if operation.get("security") == optional:
+                operation["security"] = [*optional, {}]
+    return schema

@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from . import errors
-from .auth import BearerTokenOrAnonymous
+from .auth import BearerTokenOrAnonymous, document_optional_tokens
 from .caravans import router as caravans_router
 from .checkins import router as checkins_router
 from .messages import router as messages_router
@@ -20,7 +20,14 @@ class CompactJSON(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False, "separators": (",", ":")}
 
 
-api = NinjaAPI(
+class QafilaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Ninja's document, completed with what our handlers add (api/auth.py, api/errors.py)."""
+        schema = super().get_openapi_schema(**kwargs)
+        return errors.document_invalid_input(document_optional_tokens(schema))
+
+
+api = QafilaAPI(
     urls_namespace="api",
     version="1",
     title="Qafila API",

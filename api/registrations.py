@@ -93,7 +93,13 @@ see)."""
 
 @router.post(
     "/{slug}/eligibility",
-    response={200: EligibilityOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: MissingNameOut},
+    response={
+        200: EligibilityOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: MissingNameOut | ErrorOut,  # `missing_name`, or a body that is not an object of strings
+    },
     summary="Check one registration against the caravan's rules (nothing saved)",
     description=ELIGIBILITY,
 )
@@ -192,6 +198,8 @@ def registration_list(request, slug: str, filters: Query[RegistrationFilters]):
         full_name_ar=F("person__full_name_ar"),
         full_name_latin=F("person__full_name_latin"),
     )[start : start + size]
+    if page > last:  # nothing to read, and a huge page number would not fit the database's OFFSET
+        rows = []
     items = [
         {**row, "badge_code": row["badge_code"] if row["decision"] == Decision.ACCEPTED else None}
         for row in rows

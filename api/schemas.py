@@ -61,13 +61,18 @@ class SpeakerOut(Schema):
     institution: OrganisationOut | None = Field(None, alias="organisation")
 
 
+# A time of day as the API writes it ("09:30:00"), in the caravan's time zone: RFC 3339's partial-time, not
+# JSON Schema's "time" format, which requires a UTC offset.
+TIME_OF_DAY = {"format": "partial-time", "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d+)?$"}
+
+
 class SessionOut(Schema):
     id: int
     kind: str
     title_ar: str
     title_fr: str
-    starts_at: datetime.time
-    ends_at: datetime.time
+    starts_at: datetime.time = Field(json_schema_extra=TIME_OF_DAY)
+    ends_at: datetime.time = Field(json_schema_extra=TIME_OF_DAY)
     capacity: int | None
     room: RoomOut | None
     speakers: list[SpeakerOut]
@@ -106,6 +111,8 @@ class CaravanDetailOut(CaravanOut):
 class ErrorOut(Schema):
     code: str
     message: str
+    errors: list[dict] | None = Field(None, description="`invalid`: what is wrong with each parameter")
+    fields: dict[str, list[str]] | None = Field(None, description="`invalid`: the refused fields' messages")
 
 
 def programme_lookups():
