@@ -28,7 +28,8 @@ class OutboxFilterForm(forms.Form):
 
 
 class TemplateForm(forms.Form):
-    """One kind's text in Arabic and in French; each refused with `texts.check_placeholders`' sentences."""
+    """One kind's text (one variant's) in Arabic and in French; each refused with `texts.check_placeholders`'
+    sentences."""
 
     text_ar = forms.CharField(
         label=_("Text in Arabic"), widget=forms.Textarea(attrs={"rows": 4, "dir": "rtl", "lang": "ar"})
@@ -37,13 +38,13 @@ class TemplateForm(forms.Form):
         label=_("Text in French"), widget=forms.Textarea(attrs={"rows": 4, "dir": "ltr", "lang": "fr"})
     )
 
-    def __init__(self, kind, *args, **kwargs):
+    def __init__(self, kind, variant, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind = kind
+        self.kind, self.variant = kind, variant
 
     def _checked(self, name):
         text = self.cleaned_data[name].strip()
-        problems = texts.check_placeholders(self.kind, text)
+        problems = texts.check_placeholders(self.kind, text, self.variant)
         if problems:
             raise forms.ValidationError(problems)
         return text

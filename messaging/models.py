@@ -94,6 +94,13 @@ class Message(models.Model):
         constraints = [
             # Never two convocations: the event may fire again (a re-run import, a second click), the row stays one.
             models.UniqueConstraint(fields=["caravan", "person", "kind", "key"], name="one_message_per_event"),
+            # The same for a message to an address that is nobody of the registry (an invitation): NULL persons
+            # are all different to the constraint above.
+            models.UniqueConstraint(
+                fields=["caravan", "to", "kind", "key"],
+                condition=models.Q(person__isnull=True),
+                name="one_message_per_event_to_an_address",
+            ),
         ]
 
     def __str__(self):
@@ -127,6 +134,9 @@ class MessageTemplate(models.Model):
     """A coordinator's wording of one kind of message in one language, replacing the built-in one."""
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    # Which of a kind's texts: the decision for the decision kind (one text each: accepted, waitlisted…), empty
+    # for the kinds that say one thing.
+    variant = models.CharField(_("variant"), max_length=20, blank=True, default="")
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
     text = models.TextField(_("text"))
     updated = models.DateTimeField(auto_now=True)
@@ -137,7 +147,11 @@ class MessageTemplate(models.Model):
     class Meta:
         verbose_name = _("message template")
         verbose_name_plural = _("message templates")
-        constraints = [models.UniqueConstraint(fields=["kind", "language"], name="one_template_per_kind_language")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "variant", "language"], name="one_template_per_kind_variant_language"
+            )
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.language})"
+        return f"{self.get_kind_display()} {self.variant} ({self.language})".replace("  ", " ")

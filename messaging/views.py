@@ -128,7 +128,6 @@ SAMPLES = {
         "caravan": "قافلة التعاونيات السلالية بطنجة",
         "reference": "QF-7K4M-2P9X",
         "status_url": "https://qafila.ma/s/7K4M2P9X",
-        "decision": "مقبولة",
         "badge_code": "K4M72P9X",
         "position": "12",
         "reason": "السن أقل من 18 سنة",
@@ -146,7 +145,6 @@ SAMPLES = {
         "caravan": "Caravane des coopératives soulaliyates de Tanger",
         "reference": "QF-7K4M-2P9X",
         "status_url": "https://qafila.ma/s/7K4M2P9X",
-        "decision": "acceptée",
         "badge_code": "K4M72P9X",
         "position": "12",
         "reason": "moins de 18 ans",
@@ -172,41 +170,44 @@ def example(kind, language, text):
     return read, sms.segments(read)
 
 
-# The decision kind says one of four things (accepted, waitlisted…) but a coordinator's wording is one text per
-# kind and language: it would tell everyone the same, so its built-in texts are shown, not edited.
-EDITABLE = [kind for kind in Kind if kind != Kind.DECISION]
-
-
-def _editable(kind):
-    if kind not in EDITABLE:
+def _text_of(kind, variant=""):
+    """The kind (a Kind) and variant of the text a URL names (the decision kind: one text per decision), or 404."""
+    if kind not in Kind.values or variant not in texts.variants(kind):
         raise Http404(kind)
-    return Kind(kind)
+    return Kind(kind), variant
+
+
+def _url(name, kind, variant):
+    return reverse(f"messaging:{name}", args=[kind, variant] if variant else [kind])
 
 
 @require_safe
 @login_required
 def templates_page(request):
     require_global(request.user, "messages.templates")
-    own = {(t.kind, t.language): t for t in MessageTemplate.objects.select_related("updated_by")}
-    kinds = []
+    own = {(t.kind, t.variant, t.language): t for t in MessageTemplate.objects.select_related("updated_by")}
+    entries = []
     for kind in Kind:
-        decisions = texts.DECISIONS if kind == Kind.DECISION else [""]
-        versions = []
-        for language in LANGUAGES:
-            template = own.get((kind, language))
-            wordings = [template.text] if template else [texts.built_in(kind, language, d) for d in decisions]
-            versions.append((language, template, wordings))
-        kinds.append((kind, kind in EDITABLE, versions))
-    return render(request, "messaging/staff/templates.html", {"kinds": kinds})
+        for variant in texts.variants(kind):
+            versions = []
+            for language in LANGUAGES:
+                template = own.get((kind, variant, language))
+                wording = template.text if template else texts.built_in(kind, language, variant)
+                versions.append((language, template, wording))
+            label = texts.DECISION_LABELS.get(variant, "")
+            entries.append((kind, label, _url("template_edit", kind, variant), versions))
+    return render(request, "messaging/staff/templates.html", {"entries": entries})
 
 
-def _template_page(request, kind, form, wording):
+def _template_page(request, kind, variant, form, wording):
     context = {
         "kind": kind,
+        "variant": texts.DECISION_LABELS.get(variant, ""),
         "form": form,
-        "own": MessageTemplate.objects.filter(kind=kind).exists(),
-        "placeholders": sorted(texts.PLACEHOLDERS[kind]),
-        "required": sorted(texts.REQUIRED[kind]),
+        "own": MessageTemplate.objects.filter(kind=kind, variant=variant).exists(),
+        "reset_url": _url("template_reset", kind, variant),
+        "placeholders": sorted(texts.placeholders(kind, variant)),
+        "required": sorted(texts.required(kind, variant)),
         # What a message looks like once filled, and what it costs, for each text that can be sent as it is.
         "examples": [(language, *example(kind, language, text)) for language, text in wording.items()],
     }
@@ -215,30 +216,31 @@ def _template_page(request, kind, form, wording):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def template_edit(request, kind):
+def template_edit(request, kind, variant=""):
     require_global(request.user, "messages.templates")
-    kind = _editable(kind)
-    current = {language: texts.template_for(kind, language) for language in LANGUAGES}
+    kind, variant = _text_of(kind, variant)
+    current = {language: texts.template_for(kind, language, variant) for language in LANGUAGES}
     if request.method != "POST":
-        form = TemplateForm(kind, initial={f"text_{language}": text for language, text in current.items()})
-        return _template_page(request, kind, form, current)
-    form = TemplateForm(kind, request.POST)
+        initial = {f"text_{language}": text for language, text in current.items()}
+        form = TemplateForm(kind, variant, initial=initial)
+        return _template_page(request, kind, variant, form, current)
+    form = TemplateForm(kind, variant, request.POST)
     if not form.is_valid():
-        return _template_page(request, kind, form, {})
+        return _template_page(request, kind, variant, form, {})
     wording = {language: form.cleaned_data[f"text_{language}"] for language in LANGUAGES}
-    if wording_service.save(kind, wording, request.user):
+    if wording_service.save(kind, variant, wording, request.user):
         messages.success(request, _("Saved: the next messages of this kind use these texts."))
     else:
         messages.info(request, _("Nothing changed."))
-    return redirect("messaging:template_edit", kind)
+    return redirect(_url("template_edit", kind, variant))
 
 
 @require_POST
 @login_required
-def template_reset(request, kind):
-    """Back to the built-in texts of `kind`, in both languages."""
+def template_reset(request, kind, variant=""):
+    """Back to the built-in texts of `kind` (its `variant`), in both languages."""
     require_global(request.user, "messages.templates")
-    kind = _editable(kind)
-    if wording_service.reset(kind, request.user):
+    kind, variant = _text_of(kind, variant)
+    if wording_service.reset(kind, variant, request.user):
         messages.success(request, _("The built-in texts are used again for this kind of message."))
-    return redirect("messaging:template_edit", kind)
+    return redirect(_url("template_edit", kind, variant))

@@ -10,31 +10,43 @@ from . import texts
 from .models import MessageTemplate
 
 
+def _which(kind, variant):
+    """What an audit entry says of the text: its kind, and its variant when the kind has several."""
+    return {"kind": kind, "variant": variant} if variant else {"kind": kind}
+
+
 @transaction.atomic
-def save(kind, wording, by):
-    """Keep `wording` ({language: text}, each checked by the caller) as the texts of `kind`; the languages whose
-    text changed, each audited."""
-    own = {t.language: t for t in MessageTemplate.objects.select_for_update().filter(kind=kind)}
+def save(kind, variant, wording, by):
+    """Keep `wording` ({language: text}, each checked by the caller) as the texts of `kind` (its `variant`: the
+    decision for the decision kind, else ""); the languages whose text changed, each audited."""
+    found = MessageTemplate.objects.select_for_update().filter(kind=kind, variant=variant)
+    own = {t.language: t for t in found}
     changed = []
     for language, text in wording.items():
         template = own.get(language)
-        if text == (template.text if template else texts.built_in(kind, language)):
+        if text == (template.text if template else texts.built_in(kind, language, variant)):
             continue
         if template is None:
-            MessageTemplate.objects.create(kind=kind, language=language, text=text, updated_by=by)
+            MessageTemplate.objects.create(
+                kind=kind, variant=variant, language=language, text=text, updated_by=by
+            )
         else:
             template.text, template.updated_by = text, by
             template.save(update_fields=["text", "updated_by", "updated"])
-        audit.record(by, "messages.template_changed", None, kind=kind, language=language, text=text)
+        audit.record(
+            by, "messages.template_changed", None, **_which(kind, variant), language=language, text=text
+        )
         changed.append(language)
     return changed
 
 
 @transaction.atomic
-def reset(kind, by):
-    """Back to the built-in texts of `kind` in every language; the languages that had their own wording."""
-    languages = sorted(MessageTemplate.objects.filter(kind=kind).values_list("language", flat=True))
+def reset(kind, variant, by):
+    """Back to the built-in texts of `kind` (its `variant`) in every language; the languages that had their own
+    wording."""
+    own = MessageTemplate.objects.filter(kind=kind, variant=variant)
+    languages = sorted(own.values_list("language", flat=True))
     if languages:
-        MessageTemplate.objects.filter(kind=kind).delete()
-        audit.record(by, "messages.template_reset", None, kind=kind, languages=languages)
+        own.delete()
+        audit.record(by, "messages.template_reset", None, **_which(kind, variant), languages=languages)
     return languages

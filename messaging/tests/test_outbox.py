@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from core.models import AuditEntry
 from messaging import outbox
@@ -109,3 +109,14 @@ def test_two_requests_racing_on_one_event_make_one_message(places, settings):
         thread.join()
     assert len(made) == 4 and len(set(made)) == 1
     assert Message.objects.filter(person=someone).count() == 1
+
+
+@pytest.mark.django_db
+def test_one_event_to_an_address_that_is_nobody_of_the_registry_is_one_row_even_when_raced(demo, gateway):
+    fields = {"caravan": demo, "kind": Kind.INVITATION, "key": "", "to": "+212612340001", "text": "x"}
+    Message.objects.create(**fields, language="ar", channel="sms")
+    with pytest.raises(IntegrityError), transaction.atomic():  # a racing request's row, past outbox's check
+        Message.objects.create(**fields, language="fr", channel="sms")
+    Message.objects.create(**{**fields, "key": "2"}, language="ar", channel="sms")  # another event: its own row
+    invitation = outbox.queue(Kind.INVITATION, caravan=demo, to="0612340001", context={"url": "https://q/r"})
+    assert Message.objects.filter(kind=Kind.INVITATION).count() == 2 and invitation.key == ""

@@ -40,10 +40,12 @@ def test_it_lists_each_kind_in_arabic_and_french_built_in_or_edited(coordinator)
     html = coordinator.get(TEXTS).content.decode()
     assert "نلتقي غدا" in html and "à demain" in html
     assert texts.built_in("survey", "ar").replace("{", "").split("}")[0][-10:] in html
-    # The four decisions' built-in texts, which are shown and not edited.
+    # The four decisions' built-in texts, each with its own page.
     for decision in texts.DECISIONS:
         assert texts.built_in("decision", "fr", decision).replace("'", "&#x27;") in html
-    assert coordinator.get(TEXTS + "decision/").status_code == 404
+        assert f'href="{TEXTS}decision/{decision}/"' in html
+    assert coordinator.get(TEXTS + "decision/").status_code == 404  # which decision's?
+    assert coordinator.get(TEXTS + "reminder/accepted/").status_code == 404
 
 
 def test_it_saves_the_texts_and_audits_each_language(coordinator):
@@ -110,3 +112,36 @@ def test_it_counts_the_opt_out_link_that_a_message_not_asked_for_carries(coordin
     (_language, text, segments), _french = coordinator.get(TEXTS + "follow_up/").context["examples"]
     assert f"\n{ar('No more messages:')} http" in text
     assert segments.characters == len(text) and segments.parts >= 2
+
+
+ACCEPTED = TEXTS + "decision/accepted/"
+AR_ACCEPTED = "{name}، مرحبا بك في {caravan}. رمز الشارة: {badge_code}. التفاصيل: {status_url}"
+FR_ACCEPTED = "{name}, bienvenue dans {caravan}. Code du badge : {badge_code}. Détails : {status_url}"
+
+
+def test_each_decision_has_its_own_text_with_its_own_placeholders(coordinator):
+    response = coordinator.post(ACCEPTED, {"text_ar": AR_ACCEPTED, "text_fr": FR_ACCEPTED + " {position}"})
+    assert response.status_code == 200 and not MessageTemplate.objects.exists()
+    assert any("{position}" in sentence for sentence in response.context["form"].errors["text_fr"])
+    response = coordinator.post(
+        ACCEPTED, {"text_ar": AR_ACCEPTED, "text_fr": "{name}, bienvenue : {status_url}"}
+    )
+    assert any("{badge_code}" in sentence for sentence in response.context["form"].errors["text_fr"])
+
+    assert coordinator.post(ACCEPTED, {"text_ar": AR_ACCEPTED, "text_fr": FR_ACCEPTED}).status_code == 302
+    accepted = texts.render(
+        "decision", "fr", {"decision": "accepted", "name": "Fatima", "badge_code": "K4M7"}
+    )
+    waitlisted = texts.render("decision", "fr", {"decision": "waitlisted", "name": "Fatima", "position": "4"})
+    assert accepted.startswith("Fatima, bienvenue dans") and "K4M7" in accepted
+    assert waitlisted == texts.fill(
+        texts.built_in("decision", "fr", "waitlisted"), {"name": "Fatima", "position": "4"}
+    )
+    entry = AuditEntry.objects.filter(action="messages.template_changed").get(details__language="fr")
+    assert (entry.details["kind"], entry.details["variant"]) == ("decision", "accepted")
+    html = coordinator.get(TEXTS).content.decode()
+    assert "bienvenue dans" in html and "· مقبول</h2>" in html  # the decision named in Arabic
+
+    assert coordinator.post(ACCEPTED + "reset/").status_code == 302
+    assert not MessageTemplate.objects.exists()
+    assert texts.template_for("decision", "fr", "accepted") == texts.built_in("decision", "fr", "accepted")

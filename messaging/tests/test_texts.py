@@ -45,7 +45,8 @@ def test_every_built_in_text_uses_its_kind_s_placeholders_the_same_in_arabic_and
                 set(re.findall(r"\{(\w+)\}", texts.built_in(kind, language, decision)))
                 for language in ("en", "ar", "fr")
             )
-            assert english <= texts.PLACEHOLDERS[kind], kind
+            assert english <= texts.placeholders(kind, decision), kind
+            assert texts.required(kind, decision) <= english, (kind, decision)
             assert arabic == english and french == english, (kind, decision)
 
 
