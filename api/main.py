@@ -8,6 +8,7 @@ from .auth import BearerTokenOrAnonymous, document_optional_tokens
 from .caravans import router as caravans_router
 from .checkins import router as checkins_router
 from .messages import router as messages_router
+from .programmes_match import router as programmes_match_router
 from .projects import router as projects_router
 from .registrations import router as registrations_router
 from .reports import router as reports_router
@@ -45,3 +46,4 @@ api.add_router("", projects_router)
 api.add_router("/caravans", reports_router)
 api.add_router("/caravans", team_router)
 api.add_router("", messages_router)
+api.add_router("", programmes_match_router)

@@ -76,6 +76,11 @@ call: these are indications to check with the programme, never a promise."""
 )
 def project_matches(request, id: int):  # the contract names the path parameter `id`
     project = project_for(request.auth, id, VIEW)
+    return match_items(matches(project) or [])
+
+
+def match_items(pairs):
+    """[(programme, Match)] as the API answers them (also the public finder's `POST /programmes/match`)."""
     return [
         {
             "programme": programme.key,
@@ -87,7 +92,7 @@ def project_matches(request, id: int):  # the contract names the path parameter 
                 for r in match.reasons
             ],
         }
-        for programme, match in matches(project) or []
+        for programme, match in pairs
     ]
 
 

@@ -63,6 +63,8 @@ PERMISSIONS = {
     # Support programmes: a national catalogue, kept by the national coordinator.
     "programmes.view": {C, O, T},
     "programmes.edit": {C},
+    # People who asked on the public finder to be called back: the organisers of their region's caravans.
+    "callbacks.view": {C, O},
     # Projects: trainers work on those of their sessions and groups (projects.access narrows it).
     "project.view": {C, O, T},
     "project.edit": {C, O, T},

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
@@ -34,6 +35,8 @@ def programme_pdf(request, slug):
             "organisers": [p for p in partnerships if p.role != Partnership.Role.PARTNER],
             "partners": [p for p in partnerships if p.role == Partnership.Role.PARTNER],
             "venues": caravan.venues.all(),
+            # The public programme finder, for those who want to know their options before or after the caravan.
+            "finder_qr": badges.qr_svg(request.build_absolute_uri(reverse("programmes:finder"))),
         },
         language=language,
     )

@@ -7,6 +7,7 @@ from core.views import switch_language
 
 from .audit_log import audit_log, audit_log_csv, audit_log_xlsx
 from .bulk import bulk_message, bulk_message_send
+from .callbacks import callback, callbacks, called
 from .corrections import correct_person
 from .person_views import person_data, person_data_json, person_data_pdf, person_erase, person_oppose
 from .views import caravan_hub, staff_home
@@ -32,6 +33,9 @@ urlpatterns = [
     path("staff/audit/", audit_log, name="audit_log"),
     path("staff/audit/export.csv", audit_log_csv, name="audit_log_csv"),
     path("staff/audit/export.xlsx", audit_log_xlsx, name="audit_log_xlsx"),
+    path("programmes/call-back/", callback, name="finder_callback"),
+    path("staff/programmes/call-backs/", callbacks, name="finder_callbacks"),
+    path("staff/programmes/call-backs/<int:pk>/called/", called, name="finder_callback_called"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/correct/", correct_person, name="correct_person"),
     path("staff/caravans/<slug:slug>/registrations/<int:pk>/person/", person_data, name="person_data"),
     path(

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from caravans.models import Day, Partnership, Room, Session, Speaker, Venue
 from certificates.models import BatchJob, Certificate
@@ -17,8 +18,10 @@ from documents.certificates import run_batch
 from onsite.attendance.services import session_token
 from onsite.services import check_in
 from people.models import PossibleDuplicate
+from places.models import Province
 from programmes.tests.factories import saved_programme
 from projects.tests.factories import project
+from qafila.models import CallbackRequest
 from registration.services import register
 from registration.tests.factories import person
 from surveys.models import Question, Survey
@@ -130,7 +133,10 @@ EXPECTED = {
     # One's own account; a forgotten password (anyone); a one-time link (its owner, whoever is logged in).
     "accounts:my_account": staff(*ALL_STAFF),
     # Two-step login: each staff member's own; the audit log: the national coordinator.
-    **{f"accounts:{name}": staff(*ALL_STAFF) for name in ("two_factor", "two_factor_verify", "recovery_codes")},
+    **{
+        f"accounts:{name}": staff(*ALL_STAFF)
+        for name in ("two_factor", "two_factor_verify", "recovery_codes")
+    },
     **{name: staff("coordinator") for name in ("audit_log", "audit_log_csv", "audit_log_xlsx")},
     **{
         f"accounts:{name}": everyone()
@@ -214,6 +220,17 @@ EXPECTED = {
     "programmes:create": staff("coordinator"),
     "programmes:edit": staff("coordinator"),
     "programmes:end": staff("coordinator"),
+    # The public programme finder (issue 18); the freshness list is the coordinator's, call-backs the organisers'.
+    "programmes:finder": everyone(),
+    "programmes:finder_answer": everyone(),
+    "programmes:finder_result": everyone(),
+    "documents:finder_pdf": everyone(),
+    "api:programmes_match": everyone(),
+    "finder_callback": everyone(),
+    "programmes:stale": staff("coordinator"),
+    "programmes:checked": staff("coordinator"),
+    "finder_callbacks": staff(*PROGRAMME_EDITORS),
+    "finder_callback_called": staff(*PROGRAMME_EDITORS),
     "documents:project_dossier": staff(*TRAINERS_TOO),
     "api:project_list": {**staff(*TRAINERS_TOO), "anonymous": UNAUTHORISED},
     "api:project_matches": {**staff(*TRAINERS_TOO), "anonymous": UNAUTHORISED},
@@ -266,6 +283,8 @@ POST_ONLY = {
     "certificates:reissue",
     "documents:certificates_batch",
     "programmes:end",
+    "programmes:checked",
+    "finder_callback_called",
     "surveys:state",
     "surveys:copy",
     "surveys:question_move",
@@ -288,7 +307,7 @@ POST_ONLY = {
 }
 # Pages that need a query string to name what they show.
 QUERIES = {"reports:people": "?by=age_band&key=25_34"}
-POST_JSON = {"api:eligibility_check", "api:checkin_create", "api:team_add"}
+POST_JSON = {"api:eligibility_check", "api:checkin_create", "api:team_add", "api:programmes_match"}
 DELETE = {"api:team_remove"}
 
 
@@ -350,6 +369,14 @@ def a_finished_batch(caravan):
     return job
 
 
+def a_callback_request(caravan):
+    """Someone of the demo caravan's region who asked on the finder to be called back."""
+    province = Province.objects.filter(region=caravan.region).first()
+    return CallbackRequest.objects.create(
+        name="Fatima", phone="+212612345678", province=province, consent_at=timezone.now()
+    )
+
+
 # Sample objects for URLs that name one (`<int:pk>`), by URL name prefix.
 PK_SAMPLES = {
     "onsite:undo": a_checkin,
@@ -373,6 +400,7 @@ PK_SAMPLES = {
     "caravans:staff_account": lambda caravan: get_user_model().objects.create_user("sample-account"),
     "caravans:signatory_remove": lambda caravan: caravan.signatories.first(),
     "caravans:logo_upload": lambda caravan: caravan.partnerships.first(),
+    "finder_callback_called": a_callback_request,
 }
 
 
