@@ -168,7 +168,7 @@ def _not_sent(messages):
     opted_out = set(
         OptOut.objects.filter(address__in={m.to for m in messages}).values_list("address", flat=True)
     )
-    no_gateway = channels.sms_gateway() is None
+    no_gateway = not settings.QAFILA_SMS_GATEWAY_URL
     reasons = defaultdict(list)
     for message in messages:
         if message.to in opted_out:
