@@ -49,6 +49,7 @@ urlpatterns = [
         name="staff_duplicate_keep_apart",
     ),
     path("staff/caravans/<slug:slug>/import/", import_views.import_upload, name="staff_import"),
+    path("staff/caravans/<slug:slug>/import/list/", import_views.import_status, name="staff_import_status"),
     path(
         "staff/caravans/<slug:slug>/import/confirm/",
         import_views.import_confirm,

@@ -98,6 +98,7 @@ EXPECTED = {
             "staff_duplicate_keep_apart",
             "staff_import",
             "staff_import_confirm",
+            "staff_import_status",
             "staff_import_template",
             "staff_members_list",
             "staff_members_list_confirm",

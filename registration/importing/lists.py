@@ -83,13 +83,14 @@ ROW_ERROR_MESSAGES = {
 # --- The rows ------------------------------------------------------------------------------------------
 
 
-def import_registrations(caravan, path, *, actor=None, dry_run=False, messages=True):
+def import_registrations(caravan, path, *, actor=None, dry_run=False, messages=True, progress=None):
     """Import the list at `path` into `caravan`; the report of the contract (a dict ready for JSON).
     `messages`: the list's people are told their registration and its decision, as for any registration
-    (a dry run tells nobody). Raises ImportRefused, having written nothing, when the file cannot be used."""
+    (a dry run tells nobody). `progress(rows done, rows)` is called after each batch. Raises ImportRefused,
+    having written nothing, when the file cannot be used."""
     table = read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     with _fewer_collections(), transaction.atomic():
-        report = _Import(caravan, table, actor, tell=messages and not dry_run).run()
+        report = _Import(caravan, table, actor, tell=messages and not dry_run).run(progress)
         report.update(caravan=caravan.slug, dry_run=dry_run)
         if not dry_run:
             audit.record(
@@ -135,7 +136,7 @@ class _Import:
         self.built = []  # [(person, likely matches)]: new people, inserted on `_flush`
         self.built_cooperatives = []  # new cooperatives, inserted on `_flush`
 
-    def run(self):
+    def run(self, progress=None):
         rows = []
         for number, cells in self.table.rows:
             raw = row_values(self.table.header, cells)
@@ -147,6 +148,8 @@ class _Import:
         results = []
         for start in range(0, len(rows), BATCH_ROWS):
             results += self._batch(rows[start : start + BATCH_ROWS])
+            if progress is not None:
+                progress(len(results), len(rows))
         return {
             "summary": _summary(results),
             "ignored_columns": self.table.header.ignored,

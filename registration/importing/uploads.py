@@ -156,6 +156,14 @@ def kept(pending):
     return path if path.is_file() else None
 
 
+def folder_of(pending):
+    """The folder of a session's pending import, or None."""
+    if not pending or not TOKEN.fullmatch(str(pending.get("token", ""))):
+        return None
+    folder = _folder() / pending["token"]
+    return folder if folder.is_dir() else None
+
+
 def discard(request, key):
     """Forget the session's pending import under `key`, and its file."""
     pending = request.session.pop(key, None)

@@ -2,7 +2,8 @@
 row and of what each column was read as, then the import.
 
 The preview is the importer's dry run: every row decided exactly as the import would, nothing written. The
-file is kept between the two steps (`uploads`). The import re-decides every row (others may have registered
+upload checks the file at once (a refusal is said on the spot); the preview and the import are jobs of
+`qafila worker` (`work`), their progress polled by the page. The file is kept between the steps (`uploads`). The import re-decides every row (others may have registered
 in between) and the page says so when its outcome differs from the preview's. The importer itself writes the
 audit entry of the import.
 """
@@ -20,12 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from caravans.access import caravan_for, roles_for
+from core.jobs import enqueue_on_commit
 from core.permissions import allowed
 
 from ..models import Decision
-from . import uploads
-from .lists import DECISIONS, MAX_BYTES, MAX_ROWS, OUTCOMES, ImportRefused, import_registrations
-from .reading import is_blank, read_row, row_values
+from . import uploads, work
+from .lists import DECISIONS, MAX_BYTES, MAX_ROWS, OUTCOMES, ImportRefused
 from .spreadsheets import read_table
 from .template import template_xlsx
 
@@ -63,52 +64,81 @@ def import_upload(request, slug):
     uploads.forget_stale()
     path = uploads.store(form.cleaned_data["file"])
     try:
-        report = import_registrations(caravan, path, actor=request.user, dry_run=True)
+        read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)  # a file that cannot be used: said at once
     except ImportRefused as refusal:
         uploads.remove(path)
         return _upload_page(request, caravan, UploadForm(), refusal)
     token = path.parent.name
-    request.session[_key(caravan)] = {
-        "token": token,
-        "name": path.name,
-        "digest": _digest(report),
-        "summary": report["summary"],
+    request.session[_key(caravan)] = {"token": token, "name": path.name}
+    work.queue(path.parent, work.PREVIEW)
+    enqueue_on_commit(work.preview_list, caravan.pk, token, path.name, request.user.pk)
+    return redirect("registration:staff_import_status", slug=caravan.slug)
+
+
+@require_GET
+@login_required
+def import_status(request, slug):
+    """The preview or the import in the worker: its progress (polled by htmx), then its report."""
+    caravan = caravan_for(request.user, slug, "registration.import")
+    pending = request.session.get(_key(caravan)) or {}
+    folder = uploads.folder_of(pending)
+    job = work.state(folder) if folder else None
+    if job is None:
+        return redirect("registration:staff_import", slug=caravan.slug)
+    if job["status"] in (work.QUEUED, work.RUNNING):
+        template = (
+            "registration/import/_progress.html" if request.htmx else "registration/import/working.html"
+        )
+        percent = 100 * job["done"] // job["total"] if job["total"] else 0
+        return render(request, template, {"caravan": caravan, "job": job, "percent": percent})
+    if request.htmx:  # finished: the whole page shows the report
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    if job["status"] != work.DONE:
+        uploads.discard(request, _key(caravan))
+        refusal = ImportRefused(job.get("refusal") or "") if job["status"] == work.REFUSED else None
+        return _upload_page(request, caravan, UploadForm(), refusal, failed=refusal is None)
+    done = work.report(folder)
+    shown = _shown(done)
+    if job["step"] == work.PREVIEW:
+        pending.update(digest=_digest(done["report"]), summary=done["report"]["summary"], previewed=True)
+        request.session[_key(caravan)] = pending
+        context = {"token": pending["token"], "name": pending["name"], **shown}
+        return render(request, "registration/import/preview.html", {"caravan": caravan, **context})
+    uploads.discard(request, _key(caravan))
+    context = {
+        "caravan": caravan,
+        "name": pending["name"],
+        "changed": _digest(done["report"]) != pending.get("digest"),
+        "previewed": _counts(pending.get("summary") or done["report"]["summary"]),
+        "told": pending.get("told", False),
+        **shown,
     }
-    context = {"token": token, "name": path.name, **_shown(report, path)}
-    return render(request, "registration/import/preview.html", {"caravan": caravan, **context})
+    return render(request, "registration/import/result.html", context)
 
 
 @require_POST
 @login_required
 def import_confirm(request, slug):
     caravan = caravan_for(request.user, slug, "registration.import")
-    pending = request.session.get(_key(caravan))
+    pending = request.session.get(_key(caravan)) or {}
     path = uploads.kept(pending)
-    if path is None or request.POST.get("token") != pending["token"]:
+    job = work.state(path.parent) if path else None
+    previewed = (
+        job and job["step"] == work.PREVIEW and job["status"] == work.DONE and pending.get("previewed")
+    )
+    if not previewed or request.POST.get("token") != pending["token"]:
         messages.error(
             request,
             _("This preview is no longer waiting to be imported (imported already, or another file uploaded "
               "since): upload the list again."),
         )  # fmt: skip
         return redirect("registration:staff_import", slug=caravan.slug)
-    try:
-        # An unticked box is not sent at all: only "messages=1" tells the list's people.
-        told = request.POST.get("messages") == "1"
-        report = import_registrations(caravan, path, actor=request.user, messages=told)
-        shown = _shown(report, path)
-    except ImportRefused as refusal:  # the file is the previewed one: only if the disk failed in between
-        return _upload_page(request, caravan, UploadForm(), refusal)
-    finally:
-        uploads.discard(request, _key(caravan))
-    context = {
-        "caravan": caravan,
-        "name": pending["name"],
-        "changed": _digest(report) != pending["digest"],
-        "previewed": _counts(pending["summary"]),
-        "told": told,
-        **shown,
-    }
-    return render(request, "registration/import/result.html", context)
+    # An unticked box is not sent at all: only "messages=1" tells the list's people.
+    told = request.POST.get("messages") == "1"
+    request.session[_key(caravan)] = {**pending, "told": told}
+    work.queue(path.parent, work.IMPORT)
+    enqueue_on_commit(work.import_list, caravan.pk, pending["token"], path.name, request.user.pk, told)
+    return redirect("registration:staff_import_status", slug=caravan.slug)
 
 
 @require_GET
@@ -124,10 +154,11 @@ def import_template(request, slug):
 # --- The page ------------------------------------------------------------------------------------------
 
 
-def _upload_page(request, caravan, form, refusal=None):
+def _upload_page(request, caravan, form, refusal=None, *, failed=False):
     context = {
         "caravan": caravan,
         "form": form,
+        "failed": failed,
         "limit_mb": MAX_BYTES // (1024 * 1024),
         "max_rows": MAX_ROWS,
         "may_load_members": allowed(roles_for(request.user, caravan), "community.import"),
@@ -138,15 +169,15 @@ def _upload_page(request, caravan, form, refusal=None):
     return render(request, "registration/import/upload.html", context)
 
 
-def _shown(report, path):
+def _shown(done):
     """The report as the page shows it: counts, what each column was read as, and every row with its name and
-    its sentences."""
-    names, read_as = _read(path)
+    its sentences (`done`: what the job wrote)."""
+    report, names, read_as = done["report"], done["names"], done["read_as"]
     lang = "fr" if (get_language() or "").startswith("fr") else "ar"
     rows = [
         {
             "number": result["row"],
-            "name": names.get(result["row"], ("", "")),
+            "name": tuple(names.get(str(result["row"]), ("", ""))),
             "outcome": result["outcome"],
             "outcome_label": OUTCOME_LABELS.get(result["outcome"], result["outcome"]),
             "decision": result["decision"] or "",
@@ -172,19 +203,6 @@ def _counts(summary):
     outcomes = [(OUTCOME_LABELS[key], summary[key]) for key in OUTCOMES if summary.get(key)]
     decisions = [(Decision(key).label, summary[key]) for key in DECISIONS if summary.get(key)]
     return {"rows": summary["rows"], "outcomes": outcomes, "decisions": decisions}
-
-
-def _read(path):
-    """(row number → (Arabic name, Latin name), what each header was read as), read from the file as the
-    importer reads it."""
-    table = read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
-    names = {}
-    for number, cells in table.rows:
-        raw = row_values(table.header, cells)
-        if not is_blank(raw):
-            row = read_row(raw)
-            names[number] = (row.full_name_ar, row.full_name_latin)
-    return names, table.header.read_as()
 
 
 def _digest(report):

@@ -16,14 +16,16 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 from django.utils.html import escape
 
+from core.tests.jobs import run_due_jobs
 from people.models import Person
 from registration.importing.spreadsheets import ImportRefused, read_table
 from registration.models import Registration
 
 from .fixtures_files import HEADERS_AR, csv_bytes, khadija, row, write, xlsx_bytes
-from .test_import_pages import confirmed, kept_files, previewed
+from .test_import_pages import a_list, confirmed, kept_files, previewed, status_url, upload_url
 
 LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_rows": 50_000}
 
@@ -160,3 +162,25 @@ def test_an_uploaded_list_is_private_and_removed_after_the_import(personas, demo
     assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
     confirmed(client, demo, preview)
     assert kept_files(media) == [] and Registration.objects.count() == 1
+
+
+def test_the_preview_runs_in_the_worker_while_the_page_shows_its_progress(personas, demo, media):
+    client = personas["organiser"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        upload = client.post(upload_url(demo), {"file": a_list(xlsx_bytes([row(), khadija()]))})
+    assert upload.status_code == 302 and upload.url == status_url(demo)
+    waiting = client.get(status_url(demo))
+    assert 'hx-trigger="every 2s"' in waiting.content.decode() and "rows" not in waiting.context
+    polled = client.get(status_url(demo), headers={"HX-Request": "true"})
+    assert polled.templates[0].name == "registration/import/_progress.html"
+    run_due_jobs()
+    assert client.get(status_url(demo), headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+    preview = client.get(status_url(demo))
+    assert [r["outcome"] for r in preview.context["rows"]] == ["created", "created"]
+    assert Registration.objects.count() == 0
+
+
+def test_nothing_of_an_upload_is_left_after_its_import(personas, demo, media):
+    client = personas["organiser"]
+    confirmed(client, demo, previewed(client, demo, xlsx_bytes([row()])))
+    assert list((media / "imports").iterdir()) == []

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from messaging.models import Message
 
 from .fixtures_files import LIST, khadija, write, xlsx_bytes
-from .test_import_pages import confirm_url, media, previewed  # noqa: F401 (media: the uploads' folder)
+from .test_import_pages import confirmed, media, previewed  # noqa: F401 (media: the uploads' folder)
 
 ROWS = [cells for *_, cells in LIST]
 
@@ -67,9 +67,9 @@ def test_the_import_page_tells_the_list_only_when_its_box_is_ticked(personas, de
     organiser = personas["organiser"]
     preview = previewed(organiser, demo)
     assert 'name="messages" value="1" checked' in preview.content.decode()
-    organiser.post(confirm_url(demo), {"token": preview.context["token"]})  # the box unticked
+    confirmed(organiser, demo, preview)  # the box unticked
     assert demo.registrations.count() == 6 and told() == {}
     demo.registrations.all().delete()
     preview = previewed(organiser, demo)
-    organiser.post(confirm_url(demo), {"token": preview.context["token"], "messages": "1"})
+    confirmed(organiser, demo, preview, messages="1")
     assert told() == EVERY_ROW_TOLD

@@ -6,8 +6,6 @@ import io
 import openpyxl
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from people.models import Person, SoulaliyateCommunity
 from places.models import Province
@@ -15,6 +13,7 @@ from registration.importing import import_registrations, load_right_holders
 from registration.importing.reading import match_headers, read_row, row_values
 from registration.importing.spreadsheets import read_table
 
+from . import test_import_pages as pages
 from .fixtures_files import write
 
 FATIMA_AR, FATIMA_LATIN = "فاطمة الزهراء العلمي", "Fatima Zahra El Alami"
@@ -148,8 +147,7 @@ def media(settings, tmp_path):
 
 
 def previewed(client, caravan, data, name):
-    upload = SimpleUploadedFile(name, data)
-    return client.post(reverse("registration:staff_import", args=[caravan.slug]), {"file": upload})
+    return pages.previewed(client, caravan, data, name)
 
 
 def test_the_preview_says_what_each_column_was_read_as(personas, demo, media):

@@ -5,10 +5,12 @@ import re
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils.html import escape
 
 from core.models import AuditEntry
+from core.tests.jobs import run_due_jobs
 from people.models import Person
 from registration.importing import views as import_views
 from registration.models import Registration
@@ -44,17 +46,32 @@ def counted():
     return Person.objects.count(), Registration.objects.count()
 
 
+def status_url(caravan):
+    return reverse("registration:staff_import_status", args=[caravan.slug])
+
+
+def worked(client, caravan, url, data):
+    """The page once the worker has run the job the post queued (or the post's answer, when it queued none)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url, data)
+    if response.status_code != 302 or response.url != status_url(caravan):
+        return response
+    run_due_jobs()
+    return client.get(status_url(caravan))
+
+
 def previewed(client, caravan, data=None, name="liste-tanger.xlsx"):
-    return client.post(upload_url(caravan), {"file": a_list(data, name)})
+    return worked(client, caravan, upload_url(caravan), {"file": a_list(data, name)})
 
 
-def confirmed(client, caravan, preview):
-    return client.post(confirm_url(caravan), {"token": preview.context["token"]})
+def confirmed(client, caravan, preview, **fields):
+    return worked(client, caravan, confirm_url(caravan), {"token": preview.context["token"], **fields})
 
 
 def kept_files(media):
     folder = media / "imports"
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    files = sorted(folder.rglob("*")) if folder.exists() else []
+    return [p for p in files if p.is_file() and p.name not in ("state.json", "report.json")]
 
 
 def test_it_previews_every_row_and_saves_nothing(personas, demo, media):
