@@ -178,7 +178,9 @@ def _text_of(kind, variant=""):
 
 
 def _url(name, kind, variant):
-    return reverse(f"messaging:{name}", args=[kind, variant] if variant else [kind])
+    if variant:
+        return reverse(f"messaging:{name}", kwargs={"kind": kind, "variant": variant})
+    return reverse(f"messaging:{name}", args=[kind])
 
 
 @require_safe
