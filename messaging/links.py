@@ -1,5 +1,7 @@
 """The opt-out link a message carries: a signed token naming the message, never its phone or address."""
 
+import functools
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -36,6 +38,12 @@ def body(message):
     email, every SMS the person did not need for their own registration)."""
     if message.channel != ChannelKind.EMAIL and message.kind not in NOT_TRANSACTIONAL:
         return message.text
-    with translation.override(message.language):
-        stop = gettext("No more messages:")
-    return f"{message.text}\n{stop} {opt_out_url(message)}"
+    return f"{message.text}\n{_no_more(message.language)} {opt_out_url(message)}"
+
+
+@functools.cache
+def _no_more(language):
+    """The opt-out link's words in `language`: read once per process (switching languages for each message of
+    a batch cost more than its signed token)."""
+    with translation.override(language):
+        return gettext("No more messages:")
