@@ -14,7 +14,7 @@ from registration.models import Profile
 
 from .auth import BearerToken
 from .errors import ApiError
-from .schemas import ErrorOut
+from .schemas import DateIn, ErrorOut
 
 router = Router(tags=["check-in"], auth=BearerToken())
 
@@ -29,7 +29,7 @@ REFUSALS = {
 
 class CheckInIn(Schema):
     code: str = Field(..., max_length=64, description="the badge code, as in its QR code or typed")
-    day: datetime.date = Field(..., description="the day of the caravan the person arrives (YYYY-MM-DD)")
+    day: DateIn = Field(..., description="the day of the caravan the person arrives (YYYY-MM-DD)")
 
 
 class ProvinceOut(Schema):

@@ -9,6 +9,7 @@ from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 
 class ApiError(Exception):
@@ -37,6 +38,17 @@ UNAUTHORIZED = _("An API token is required.")
 SERVER_ERROR = _("The server failed to answer this request. The error has been recorded.")
 
 logger = logging.getLogger("django.request")
+
+
+class ObjectBodies(Parser):
+    """Every body the API reads is one JSON object: a list, a number or a string is refused as malformed JSON
+    is (ninja would read it as an object with nothing in it)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body is not a JSON object")
+        return data
 
 
 def install(api):
@@ -92,6 +104,8 @@ def install(api):
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if exc.status_code == 400:  # ninja's "cannot parse the body": a body is refused as any parameter is
+            return api.create_response(request, body("invalid", INVALID), status=422)
         return api.create_response(
             request, body(f"http_{exc.status_code}", exc.message), status=exc.status_code
         )

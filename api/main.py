@@ -36,6 +36,7 @@ api = QafilaAPI(
     "(`qafila create-api-token USERNAME`); without it, only public caravans can be read.",
     auth=BearerTokenOrAnonymous(),
     renderer=CompactJSON(),
+    parser=errors.ObjectBodies(),
 )
 errors.install(api)
 

@@ -3,12 +3,12 @@
 No token needed, and nothing asked is stored; each call is counted (a keyed hash of the caller's address, no
 answer) to brake bulk use, as the public registration form is (`registration.ratelimit`)."""
 
-import datetime
 from typing import Literal
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
+from pydantic import StrictInt  # a number, not `false` or "12"
 
 from programmes import finder
 from programmes.matching import match_all
@@ -16,7 +16,7 @@ from registration import ratelimit
 
 from .errors import ApiError
 from .projects import MatchOut, match_items
-from .schemas import ErrorOut
+from .schemas import DateIn, ErrorOut
 
 router = Router(tags=["programmes"])
 
@@ -32,7 +32,7 @@ class TooMany(ApiError):
 
 class MatchIn(Schema):
     applicant: Literal["cooperative", "group", "person"] | None = None
-    age: int | None = Field(None, ge=0, le=finder.MAX_AGE)
+    age: StrictInt | None = Field(None, ge=0, le=finder.MAX_AGE)
     sex: Literal["female", "male"] | None = None
     province: str | None = Field(
         None, description="A province's ISO code (MA-LAR) or its name, Arabic or French."
@@ -41,9 +41,9 @@ class MatchIn(Schema):
         None, description="A sector's key (goat_cheese) or its name, Arabic or French."
     )
     stage: Literal["idea", "founding", "running"] | None = None
-    amount_mad: int | None = Field(None, ge=0, le=finder.MAX_AMOUNT)
-    own_contribution_mad: int | None = Field(None, ge=0, le=finder.MAX_AMOUNT)
-    cooperative_founded: datetime.date | None = None
+    amount_mad: StrictInt | None = Field(None, ge=0, le=finder.MAX_AMOUNT)
+    own_contribution_mad: StrictInt | None = Field(None, ge=0, le=finder.MAX_AMOUNT)
+    cooperative_founded: DateIn | None = None
 
 
 MATCH = """The public finder's answers (every key optional) → every support programme of the catalogue that is

@@ -4,11 +4,13 @@ Every name is given as `…_ar` and `…_fr` (never only in the caller's languag
 Arabic and a French screen alike."""
 
 import datetime
+from typing import Annotated
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from caravans.models import Caravan, Partnership, Session
 
@@ -106,6 +108,16 @@ class CaravanDetailOut(CaravanOut):
     audience_fr: str
     partners: list[PartnerOut] = Field(alias="partnerships")
     days: list[DayOut]
+
+
+def _written_date(value):
+    if not isinstance(value, str | datetime.date):
+        raise ValueError("a date is written YYYY-MM-DD")  # pydantic would read a number as seconds since 1970
+    return value
+
+
+# A date sent to the API: "YYYY-MM-DD", as its document says, and nothing else.
+DateIn = Annotated[datetime.date, BeforeValidator(_written_date)]
 
 
 class ErrorOut(Schema):

@@ -58,3 +58,20 @@ def test_a_test_client_still_sees_the_failure_itself(demo, bearer, monkeypatch):
     monkeypatch.setattr(reports, "caravan_report", lambda caravan: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         Client().get("/api/v1/caravans/tanger-2025/report", **bearer("coordinator"))
+
+
+@pytest.mark.parametrize("sent", ["[null, null]", '"agent"', "3", "null", '{"username": '])
+def test_it_refuses_a_body_that_is_not_a_json_object(demo, bearer, sent):
+    # Once read as an empty object: a list sent to the public finder got every programme's answer.
+    for path in ("/api/v1/caravans/tanger-2025/team", "/api/v1/programmes/match"):
+        response = Client().post(path, data=sent, content_type="application/json", **bearer("coordinator"))
+        assert (response.status_code, response.json()["code"]) == (422, "invalid"), path
+
+
+def test_it_refuses_a_number_where_a_date_is_written(demo, bearer):
+    # pydantic alone reads 0 as 1970-01-01: the public finder answered for a cooperative founded then.
+    response = Client().post(
+        "/api/v1/programmes/match", data={"cooperative_founded": 0}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["code"]) == (422, "invalid")
+    assert response.json()["errors"][0]["loc"][-1] == "cooperative_founded"
