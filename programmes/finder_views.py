@@ -5,12 +5,17 @@ No account, no JavaScript, no cookie: each screen is a GET form whose answers so
 (`stale`) sits here too: it is about the same public information.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST, require_safe
@@ -116,9 +121,42 @@ def result_context(code, language=None):
     }
 
 
+def catalogue_version():
+    """Changes the moment a person edits, checks or closes a programme (one small query); a reload of the research
+    file shows within `QAFILA_CACHE_SECONDS`."""
+    found = SupportProgramme.objects.aggregate(
+        count=Count("pk"), edited=Max("edited_at"), checked=Max("checked_on"), closed=Max("closed_on")
+    )
+    return ":".join(str(found[k]) for k in ("count", "edited", "checked", "closed"))
+
+
 @require_safe
 @gzip_page
 def result(request, code):
+    """For anonymous visitors the same answers give the same page, on a given day and catalogue: rendered once
+    per process and served from the cache (matching and laying out every programme is most of its cost)."""
+    if request.user.is_authenticated:
+        return _result(request, code)
+    key = ":".join(
+        [
+            "finder",
+            catalogue_version(),
+            str(timezone.localdate()),
+            get_language(),
+            request.build_absolute_uri(),
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        response = _result(request, code)
+        if response.status_code != 200:
+            return response
+        html = response.content
+        cache.set(key, html, settings.QAFILA_CACHE_SECONDS)
+    return HttpResponse(html)
+
+
+def _result(request, code):
     context = result_context(code)
     if context["code"] != code:  # an edited or old link: show it under the answers it was read as
         return redirect("programmes:finder_result", code=context["code"])

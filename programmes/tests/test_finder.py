@@ -106,3 +106,12 @@ def test_every_finder_page_weighs_less_than_30_kb(client, catalogue):
             if "/r/-/" not in url:
                 plain = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
                 assert len(plain.content) < PAGE_LIMIT, (url, language, len(plain.content))
+
+
+def test_it_serves_a_closing_at_once_though_the_result_is_kept_in_the_cache(client, catalogue, settings):
+    settings.QAFILA_CACHE_SECONDS = 3600
+    url = f"/programmes/r/{WOMAN}/"
+    assert "indh_ariej" in {e["programme"].key for e in client.get(url).context["to_check"]}
+    end_programme(None, SupportProgramme.objects.get(key="indh_ariej"))
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="ar")
+    assert "المبادرة الوطنية للتنمية البشرية" in page.text.split('id="closed"')[1]
