@@ -2,7 +2,8 @@
 right-holders (`rightholders`), both read from xlsx or CSV (`spreadsheets`) with the columns of a
 registration list (`reading`); the staff pages that upload a list, preview and import it (`views` for a
 registration list and its template to fill in, `template`; `members_views` for a members' list; `uploads`,
-the file kept between the two steps).
+the file kept between the two steps, private; `work`, the preview and the import as jobs of `qafila worker`).
+A workbook is measured before it is read (`bounds`): a few KB can declare billions of cells.
 
 What the other parts of Qafila use is here; the modules are the import's own business."""
 

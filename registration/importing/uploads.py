@@ -1,9 +1,9 @@
 """A list uploaded on a staff page, kept between its preview and its import, and what staff read about the
 file: what each of its columns was read as, or why it was refused.
 
-The file is kept under MEDIA_ROOT/imports/<token>/, the token in the session and in the confirmation form's
-body, never in a URL (a list is full of CINs and phones); it is deleted after the import, when another file
-is uploaded, or a day later by the next upload.
+The file is kept under MEDIA_ROOT/imports/<token>/ (0600 in a 0700 folder), the token in the session and in the
+confirmation form's body, never in a URL (a list is full of CINs and phones); it is deleted when refused, once
+imported or failed (`work`), when another file is uploaded, or a day later by the next upload.
 """
 
 import os
