@@ -15,6 +15,9 @@ from certificates.services import issue_all
 from certificates.tests.factories import participant
 from core.models import ApiToken
 from documents.certificates import run_batch
+from messaging.links import opt_out_token
+from messaging.models import Kind
+from messaging.outbox import queue
 from onsite.attendance.services import session_token
 from onsite.services import check_in
 from people.models import PossibleDuplicate
@@ -259,6 +262,12 @@ EXPECTED = {
     **{
         f"messaging:{name}": staff("coordinator") for name in ("templates", "template_edit", "template_reset")
     },
+    "api:message_list": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
+    # The gateway's delivery reports: its own token only, never a person's.
+    "api:message_status": dict.fromkeys(PERSONAS, UNAUTHORISED),
+    # Whoever holds the message may stop their messages: the link's signed token is the only key.
+    "messaging_public:opt_out": everyone(),
+    "surveys:send_link": staff(*PROGRAMME_EDITORS),
 }
 # Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500);
 # API endpoints that only answer POST get an empty JSON object.
@@ -290,6 +299,7 @@ POST_ONLY = {
     "surveys:copy",
     "surveys:question_move",
     "surveys:question_delete",
+    "surveys:send_link",
     "caravans:signatory_add",
     "caravans:signatory_remove",
     "caravans:logo_upload",
@@ -308,7 +318,13 @@ POST_ONLY = {
 }
 # Pages that need a query string to name what they show.
 QUERIES = {"reports:people": "?by=age_band&key=25_34"}
-POST_JSON = {"api:eligibility_check", "api:checkin_create", "api:team_add", "api:programmes_match"}
+POST_JSON = {
+    "api:eligibility_check",
+    "api:checkin_create",
+    "api:team_add",
+    "api:programmes_match",
+    "api:message_status",
+}
 DELETE = {"api:team_remove"}
 
 
@@ -368,6 +384,17 @@ def a_finished_batch(caravan):
     job = BatchJob.objects.create(caravan=caravan, language="fr")
     run_batch(job.pk)
     return job
+
+
+def a_message(caravan):
+    """The decision message of a new registration, as its person received it."""
+    return queue(
+        Kind.DECISION,
+        person=a_registration(caravan).person,
+        caravan=caravan,
+        context={"decision": "accepted"},
+        key="accepted",
+    )
 
 
 def a_callback_request(caravan):
@@ -437,6 +464,8 @@ def url_for(name, pattern, caravan):
             kwargs[key] = "not-a-real-link"
         elif key in ("username", "role"):
             kwargs[key] = "trainer"  # the demo trainer's role
+        elif key == "token" and name.startswith("messaging_public:"):
+            kwargs["token"] = opt_out_token(a_message(caravan))
         elif key == "token" and name.startswith("surveys:"):
             kwargs["token"] = a_survey(caravan).token
         elif key == "token":
