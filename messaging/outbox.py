@@ -5,6 +5,7 @@ a queued message is handed to its channel by a job enqueued once the row is comm
 `deliver` job for a single event's message, `deliver_batch` jobs for a bulk send's).
 """
 
+import functools
 from typing import NamedTuple
 
 from django.conf import settings
@@ -25,6 +26,9 @@ from .models import NOT_TRANSACTIONAL, ChannelKind, Message, NotSentReason, OptO
 BATCH = 500
 
 
+# A bulk send looks at each address several times (already sent? opted out? its channel): parsing a phone
+# number is most of queueing's time, so a batch's addresses are parsed once.
+@functools.lru_cache(maxsize=2 * BATCH)
 def address(raw):
     """The form an address is compared in: a phone in E.164, an email in lower case."""
     raw = (raw or "").strip()
