@@ -8,6 +8,7 @@ recorded leaves that message claimed; once the claim runs out it is sent again w
 lets the gateway drop it. The batch's other claimed messages were never handed over: they are sent once.
 """
 
+import functools
 import threading
 import time
 from collections import defaultdict
@@ -220,15 +221,18 @@ def _record(message, **fields):
 
     One statement per message handed over, written by hand: the ORM's building of a one-row UPDATE costs 5 times
     its execution on SQLite (1.5 ms against 0.3), as much as the gateway's answer."""
-    meta, quote = Message._meta, connection.ops.quote_name
-    table, key = quote(meta.db_table), quote(meta.pk.column)
-    sets = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
-    values = [meta.get_field(name).get_db_prep_save(value, connection) for name, value in fields.items()]
+    adapt = connection.ops.adapt_datetimefield_value
+    values = [adapt(value) if isinstance(value, datetime) else value for value in fields.values()]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {sets} WHERE {key} = %s AND status = %s",
-            [*values, message.pk, Status.QUEUED],
-        )
+        cursor.execute(_update_sql(tuple(fields)), [*values, message.pk, Status.QUEUED])
+
+
+@functools.cache
+def _update_sql(names):
+    """UPDATE of the fields `names` of one queued message, by its id."""
+    meta, quote = Message._meta, connection.ops.quote_name
+    sets = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in names)
+    return f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s AND status = %s"
 
 
 def _release(messages):
