@@ -19,6 +19,7 @@ from bench.bench_checkin import AGENTS, CHECKINS, SEED, SLUG
 from bench.web import REPO, demo_server, django_shell
 
 P99_TARGET = 3.0  # at most three times the p99 without an import
+TIMEOUT_MS = 5000  # the load generator's wait for an answer
 
 WRITE_LIST = """
 from registration.tests.fixtures_files import fake_rows, xlsx_bytes
@@ -84,6 +85,9 @@ def run(report):
         report.note(f"import: {took:.1f} s; {out.decode().strip().splitlines()[-1][:160]}")
         if not runs:
             raise RuntimeError("the import ended before a load run could start beside it")
+        for result in runs:  # a check-in unanswered within the generator's 5 s is a latency of 5 s at least
+            if result.errors > 0.01 * (result.requests + result.errors):
+                result.p99_ms = max(result.p99_ms, TIMEOUT_MS)
         during = max(runs, key=lambda result: result.p99_ms)  # the worst moment of the import
         report.note(f"{len(runs)} load runs during the import; the worst p99 counts")
         during.bad_status = sum(result.bad_status for result in runs)
