@@ -36,20 +36,20 @@ def logo_url(demo):
 
 
 def test_it_prints_the_kingdom_then_the_ministry_directorate_and_prefecture_of_the_demo(demo):
-    with translation.override("ar"):
+    with translation.override("ar"):  # the letterhead speaks the language active when it is read
         head = letterhead_of(demo, Signatory.Document.CERTIFICATE)
-    assert head.kingdom == KINGDOM == ("المملكة المغربية", "ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ", "Royaume du Maroc")
-    assert head.authorities == ["وزارة الداخلية", "مديرية الشؤون القروية", "عمالة طنجة-أصيلة"]
-    assert head.authorities_fr[2] == "Préfecture de Tanger-Assilah"
-    # The directorate and the prefecture are the letterhead's authorities: not repeated among the partners.
-    assert [p.name for p in head.partners][:2] == [
-        "مكتب تنمية التعاون",
-        "المبادرة الوطنية للتنمية البشرية - قسم العمل الاجتماعي بالعمالة",
-    ]
-    assert [s.title for s in head.signatories] == [
-        "مدير الشؤون القروية",
-        "والي جهة طنجة-تطوان-الحسيمة، عامل عمالة طنجة-أصيلة",
-    ]
+        assert head.kingdom == KINGDOM == ("المملكة المغربية", "ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ", "Royaume du Maroc")
+        assert head.authorities == ["وزارة الداخلية", "مديرية الشؤون القروية", "عمالة طنجة-أصيلة"]
+        assert head.authorities_fr[2] == "Préfecture de Tanger-Assilah"
+        # The directorate and the prefecture are the letterhead's authorities: not repeated among the partners.
+        assert [p.name for p in head.partners][:2] == [
+            "مكتب تنمية التعاون",
+            "المبادرة الوطنية للتنمية البشرية - قسم العمل الاجتماعي بالعمالة",
+        ]
+        assert [s.title for s in head.signatories] == [
+            "مدير الشؤون القروية",
+            "والي جهة طنجة-تطوان-الحسيمة، عامل عمالة طنجة-أصيلة",
+        ]
 
 
 def test_organisers_change_the_authorities_and_it_is_audited(personas, demo):

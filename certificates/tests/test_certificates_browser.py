@@ -4,6 +4,7 @@ and watches its progress (htmx polling) until the download link appears."""
 import pytest
 
 from core.tests.browser import DESKTOP, horizontal_overflow, log_in, save_screenshot
+from core.tests.jobs import run_jobs_once_queued
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +40,9 @@ def test_an_organiser_prepares_the_pdf_and_sees_it_progress_to_the_download(site
     page.goto(f"{site.url}/staff/caravans/{site.caravan.slug}/certificates/")
     page.select_option("#batch select[name=language]", "fr")
     page.click("#batch button[type=submit]")
+    run_jobs_once_queued()  # the worker renders the batch; the page polls its progress every 2 s
     download = page.locator("#batch a[href$='.pdf']")
-    download.wait_for(timeout=60_000)  # rendered in the background thread, polled every 2 s
+    download.wait_for(timeout=60_000)
     assert "2" in page.inner_text("#batch")
     save_screenshot(page, "certificate-staff-batch.png")
     response = page.request.get(site.url + download.get_attribute("href"))

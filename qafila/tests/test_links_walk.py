@@ -52,6 +52,15 @@ NO_LINK = {
     "accounts:password_set": "the answer to the set-password form, after it is sent (POST)",
     "documents:certificates_batch_progress": "htmx polls it while a certificate batch is being prepared; "
     "once it is done the page links the batch's PDF instead",
+    "registration:staff_import_status": "htmx polls it while the worker previews or imports a list; the "
+    "import page sends there once the file is accepted (POST)",
+    "accounts:two_factor_verify": "the login asks for the code there, after the password (POST)",
+    "messaging_public:opt_out": "public: the signed link in a message opens it",
+    "programmes:finder": "public: the QR code on the printed programme opens it",
+    "programmes:finder_answer": "public: the finder's questions, one screen after the other (GET forms)",
+    "programmes:finder_result": "public: the finder's last question sends there; its short link is shared",
+    "documents:finder_pdf": "public: the finder's result page links it",
+    "finder_callback": "public: the finder's result page links it",
 }
 
 

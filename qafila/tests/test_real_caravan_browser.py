@@ -18,6 +18,7 @@ from django.utils import dateformat, timezone, translation
 
 from core.tests.browser import DESKTOP, horizontal_overflow, log_in, save_screenshot
 from core.tests.i18n import ar
+from core.tests.jobs import run_jobs_once_queued
 from documents.testing import pages_text
 
 pytestmark = pytest.mark.browser
@@ -257,13 +258,15 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     click(organiser, ar("Import a list"))
     organiser.set_input_files("input[type=file]", site.list)
     click(organiser, ar("Preview the import"))
-    assert organiser.get_by_text(ar("Nothing has been saved yet.")).is_visible()
+    run_jobs_once_queued()  # the worker reads the list; the page follows its progress and shows the preview
+    organiser.get_by_text(ar("Nothing has been saved yet.")).wait_for()
     rows = organiser.locator("table.import-rows").inner_text()
     assert all(name in rows for name in IMPORTED)
     new = f"{ar('New registration')}: 3"
     assert new in organiser.locator(".counts").first.inner_text()
     click(organiser, ar("Import these rows"))
-    assert organiser.locator("h1").inner_text().startswith(ar("Import done"))
+    run_jobs_once_queued()
+    organiser.locator("h1", has_text=ar("Import done")).wait_for()
     assert new in organiser.locator(".counts").first.inner_text()
     assert f"{ar('Accepted')}: 3" in organiser.locator(".counts").nth(1).inner_text()
 

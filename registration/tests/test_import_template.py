@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from registration.importing import columns
 from registration.models import Registration
+from registration.tests.test_import_pages import worked
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -126,15 +127,18 @@ def test_a_filled_template_is_imported_with_the_names_joined(personas, demo):
     nameless = {"رقم البطاقة الوطنية": "C345678", "الصفة": "حامل مشروع"}
     data = filled(book, [fatima, khadija, nameless])
     upload = SimpleUploadedFile("qafila-liste.xlsx", data, content_type=XLSX)
-    preview = client.post(reverse("registration:staff_import", args=[demo.slug]), {"file": upload})
+    preview = worked(client, demo, reverse("registration:staff_import", args=[demo.slug]), {"file": upload})
     assert [(r["outcome"], r["decision"]) for r in preview.context["rows"]] == [
         ("created", "accepted"),
         ("created", "accepted"),
         ("invalid", ""),
     ]
     assert Registration.objects.count() == 0
-    client.post(
-        reverse("registration:staff_import_confirm", args=[demo.slug]), {"token": preview.context["token"]}
+    worked(
+        client,
+        demo,
+        reverse("registration:staff_import_confirm", args=[demo.slug]),
+        {"token": preview.context["token"]},
     )
     people = [(r.person.full_name_ar, r.person.full_name_latin) for r in demo.registrations.order_by("pk")]
     assert people == [("فاطمة الزهراء العلمي", "Fatima Zahra EL ALAMI"), ("", "Khadija Bakkali")]
