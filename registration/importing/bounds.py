@@ -100,7 +100,9 @@ _RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 def _scanned(archive, name, scan):
     """Feed a zip member to expat chunk by chunk (its declared size is checked by zipfile as it reads)."""
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
+    parser.StartElementHandler = scan.start
+    if end := getattr(scan, "end", None):  # an ods scan closes its repeated cells; an xlsx scan needs no end
+        parser.EndElementHandler = end
     try:
         with archive.open(name) as member:
             while chunk := member.read(READ_CHUNK):
@@ -137,9 +139,6 @@ class _XlsxScan:
             for reference in attributes.get("ref", "").split(":"):
                 row, column = _position(reference)
                 self.declared.reach(row, column)
-
-    def end(self, tag):
-        pass
 
     def extents(self):
         rows = max(self.extent.rows, self.declared.rows)
