@@ -30,6 +30,18 @@ def default_retention_months():
     return settings.QAFILA_RETENTION_MONTHS
 
 
+def default_follow_up_months():
+    """When a caravan's projects are followed up: 3, 6 and 12 months after its last day."""
+    return [3, 6, 12]
+
+
+def months_after(day, months):
+    """The same day `months` later, or the month's last day when it has fewer days (31 Aug + 6 → 28 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
 class Organisation(models.Model):
     """An institution that organises a caravan, gives talks or offers support (DAR, ODCO, a prefecture…)."""
 
@@ -119,6 +131,12 @@ class Caravan(models.Model):
     retention_months = models.PositiveSmallIntegerField(
         _("personal data kept (months after the last day)"), default=default_retention_months
     )
+    # After the caravan: when its projects are followed up (projects.followup), and its own account for the report.
+    follow_up_months = models.JSONField(
+        _("follow-up contacts (months after the last day)"), default=default_follow_up_months, blank=True
+    )
+    observations = models.TextField(_("observations"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -205,10 +223,13 @@ class Caravan(models.Model):
 
     def keep_until(self):
         """The last day its people's personal data is kept: `retention_months` after the caravan's last day."""
-        month = self.end_date.month - 1 + self.retention_months
-        year, month = self.end_date.year + month // 12, month % 12 + 1
-        last_day = calendar.monthrange(year, month)[1]
-        return self.end_date.replace(year=year, month=month, day=min(self.end_date.day, last_day))
+        return months_after(self.end_date, self.retention_months)
+
+    def follow_up_dates(self):
+        """[(months, date due)] of the follow-up contacts, in order."""
+        return [
+            (months, months_after(self.end_date, months)) for months in sorted(set(self.follow_up_months))
+        ]
 
     def places_taken(self):
         """How many people are accepted. The registration app owns what "accepted" means (its queryset's
@@ -488,3 +509,63 @@ class StaffAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}"
+
+
+class BudgetLine(models.Model):
+    """One line of what a caravan was to cost and what it cost, in dirhams (the report's account)."""
+
+    class Category(models.TextChoices):
+        VENUE = "venue", _("Venue")
+        CATERING = "catering", _("Catering")
+        TRANSPORT = "transport", _("Participants' transport")
+        LODGING = "lodging", _("Lodging")
+        MATERIALS = "materials", _("Training materials")
+        PRINTING = "printing", _("Printing")
+        OTHER = "other", _("Other")
+
+    caravan = models.ForeignKey(Caravan, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    label = models.CharField(_("detail"), max_length=200, blank=True)
+    planned_mad = models.DecimalField(_("planned (MAD)"), max_digits=12, decimal_places=2, default=0)
+    spent_mad = models.DecimalField(_("spent (MAD)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["caravan", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_mad__gte=0), name="budget_planned_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(spent_mad__isnull=True) | models.Q(spent_mad__gte=0),
+                name="budget_spent_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} {self.planned_mad}"
+
+
+class CaravanPhoto(models.Model):
+    """A photo of the caravan's days for its report: checked and resized on upload (never the original)."""
+
+    caravan = models.ForeignKey(Caravan, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to="caravan-photos/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    day = models.DateField(_("day"), null=True, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo of the caravan")
+        verbose_name_plural = _("photos of the caravan")
+        ordering = ["caravan", "day", "id"]
+
+    def __str__(self):
+        return self.caption or self.image.name

@@ -68,6 +68,16 @@ PERMISSIONS = {
     # Projects: trainers work on those of their sessions and groups (projects.access narrows it).
     "project.view": {C, O, T},
     "project.edit": {C, O, T},
+    # After the caravan (projects.followup): trainers and agents contact the projects put in their charge;
+    # organisers share the contacts out. Each sees the phone only with personal_data.view.
+    "followup.view": {C, O, T, A},
+    "followup.record": {C, O, T, A},
+    "followup.assign": {C, O},
+    # Success stories: a trainer drafts one from a followed project; an organiser reviews and publishes it.
+    "story.edit": {C, O, T},
+    "story.publish": {C, O},
+    # The caravan's own account: budget lines, observations, recommendations and photos of the days.
+    "account.edit": {C, O},
     "survey.edit": {C, O},
     "survey.enter_answers": {C, O, A},
     "survey.results": {C, O},

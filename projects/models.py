@@ -175,3 +175,6 @@ class ProjectAccessToken(models.Model):
 
     def __str__(self):
         return f"{self.project_id} → {self.expires_at:%Y-%m-%d}"
+
+
+from projects.followup.models import FollowUp, Outcome  # noqa: E402, F401  Django finds the app's models here

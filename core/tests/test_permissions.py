@@ -8,13 +8,15 @@ def test_it_gives_the_national_coordinator_every_action():
     assert all(allowed({Role.COORDINATOR}, action) for action in PERMISSIONS)
 
 
-def test_it_keeps_check_in_agents_to_check_in_and_data_entry():
+def test_it_keeps_check_in_agents_to_check_in_data_entry_and_the_follow_up_calls_in_their_charge():
     granted = {action for action in PERMISSIONS if allowed({Role.AGENT}, action)}
     assert granted == {
         "caravan.view_staff",
         "registration.create",
         "checkin.perform",
         "survey.enter_answers",
+        "followup.view",
+        "followup.record",
         "api.read",
     }
 
