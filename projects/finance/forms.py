@@ -4,60 +4,16 @@ A row is removed by emptying its name; one empty row per list is offered to add 
 Amounts are typed as people write them: "1 500,50", "1500.5" or with Arabic-Indic digits.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AmountField
 from core.text import to_ascii_digits
 
 from .plan import Plan
-
-MAX_AMOUNT = Decimal("100000000")  # 100 million DH: far above any caravan project, below typing accidents
-SPACES = str.maketrans("", "", " \u00a0\u202f\u066c")  # spaces and the Arabic thousands separator
-
-
-class AmountField(forms.CharField):
-    """A Decimal of at most `places` decimals, zero or more, from what a phone keyboard types."""
-
-    default_error_messages = {
-        "invalid": _("Enter a number, for example 1500 or 1500,50."),
-        "negative": _("Enter zero or more."),
-        "too_big": _("This number is too large."),
-        "places": _("Enter at most %(places)s decimals."),
-    }
-
-    def __init__(self, *, places=2, maximum=MAX_AMOUNT, **kwargs):
-        self.places, self.maximum = places, maximum
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
-        self.widget.attrs["maxlength"] = "20"
-
-    def to_python(self, value):
-        text = to_ascii_digits(super().to_python(value)).translate(SPACES).replace("\u066b", ".")
-        if not text:
-            return None
-        if len(text) > 20:
-            raise forms.ValidationError(self.error_messages["too_big"], code="too_big")
-        if "," in text:  # "1500,50" (decimal comma) or "1,500.50" (thousands commas)
-            text = text.replace(",", "") if "." in text else text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if number < 0:
-            raise forms.ValidationError(self.error_messages["negative"], code="negative")
-        if number > self.maximum:
-            raise forms.ValidationError(self.error_messages["too_big"], code="too_big")
-        if number.as_tuple().exponent < -self.places:
-            raise forms.ValidationError(
-                self.error_messages["places"], code="places", params={"places": self.places}
-            )
-        return number
 
 
 def whole(label, maximum, **kwargs):
