@@ -209,7 +209,8 @@ class ProgrammeForm(StaffForm):
 
     def _keyed(self, pairs):
         """Conditions keep their key by position, so that projects' confirmations survive a rewording."""
-        old = [c["key"] for c in self.instance.other_conditions]
+        before = self.instance.other_conditions
+        old = [c["key"] for c in before]
         keys, taken = [], set(old)
         for index in range(len(pairs)):
             if index < len(old):
@@ -220,7 +221,11 @@ class ProgrammeForm(StaffForm):
                 number += 1
             taken.add(f"c{number}")
             keys.append(f"c{number}")
-        return [{"key": key, "ar": ar, "fr": fr} for key, (ar, fr) in zip(keys, pairs, strict=True)]
+        # What else a condition carries (its `met_when`) stays with its key.
+        kept = {c["key"]: c for c in before}
+        return [
+            {**kept.get(key, {}), "key": key, "ar": ar, "fr": fr} for key, (ar, fr) in zip(keys, pairs, strict=True)
+        ]
 
 
 def _source(line):

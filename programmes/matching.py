@@ -395,7 +395,15 @@ def _other(p: "SupportProgramme", facts: Facts) -> list[Reason]:
     return [
         _reason("condition_unconfirmed", p.other_condition_key(c), text=(c["ar"], c["fr"]))
         for c in p.other_conditions
+        if not _settled(c, facts)
     ]
+
+
+def _settled(condition: dict, facts: Facts) -> bool:
+    """A condition the facts themselves meet: the catalogue's `met_when` names facts and the values that meet it
+    (e.g. "products ready to sell" for a cooperative that already sells), so nobody has to confirm it."""
+    met_when = condition.get("met_when") or {}
+    return bool(met_when) and all(getattr(facts, name, None) in values for name, values in met_when.items())
 
 
 CHECKS = [

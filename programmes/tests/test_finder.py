@@ -78,6 +78,14 @@ def test_it_shows_the_woman_of_al_hoceima_what_fits_what_to_check_and_what_does_
     assert len(page.content) < PAGE_LIMIT
 
 
+def test_it_shows_a_running_cooperative_of_larache_a_programme_that_fits_with_why(client, catalogue):
+    page = client.get(f"/programmes/r/{COOPERATIVE}/", HTTP_ACCEPT_LANGUAGE="fr")
+    fits = {entry["programme"].key: entry for entry in page.context["fits"]}
+    assert "ess_fairs" in fits  # a cooperative that already sells has "products ready to sell"
+    assert "microcredit" not in fits and "intelaka" not in fits
+    assert escape("la coopérative doit être immatriculée et avoir des produits prêts à vendre") in page.text
+
+
 def test_it_shows_a_closed_programme_as_closed_with_its_date_and_never_matches_it(client, catalogue):
     end_programme(None, SupportProgramme.objects.get(key="intelaka"))
     page = client.get(f"/programmes/r/{COOPERATIVE}/", HTTP_ACCEPT_LANGUAGE="fr")

@@ -70,8 +70,12 @@ def test_an_existing_cooperative_in_larache(finder_site, new_page):
         with page.expect_navigation():
             page.get_by_role("button", name="لا أعرف — تجاوز").click()
     assert "/programmes/r/c...LAR.agriculture.r" in page.url
-    # No programme is certain without a person's check (each has a condition only its operator can confirm):
-    # those that may fit are listed with what to ask, those that do not with why.
+    # A cooperative that already sells fits the solidarity-economy fairs, with the conditions it meets; the
+    # programmes with a condition only their operator can confirm are listed with what to ask, the others with why.
+    fits = page.locator("section.group-eligible")
+    assert fits.get_by_role("heading", name="المعارض الوطنية والجهوية", exact=False).first.is_visible()
+    assert fits.get_by_text("لماذا يناسبكم:").first.is_visible()
+    assert fits.get_by_text("منتجات جاهزة للبيع", exact=False).first.is_visible()
     to_check = page.locator("section.group-missing")
     assert to_check.get_by_role("heading", name="المبادرة الوطنية للتنمية البشرية", exact=False).first.is_visible()
     assert to_check.get_by_text("ما يجب الاستفسار عنه:").first.is_visible()

@@ -340,6 +340,19 @@ def test_it_keeps_other_conditions_missing_until_a_person_confirms_them():
     assert verdict(prog, confirmed=frozenset({"indh.value_chain"})) == (ELIGIBLE, [])
 
 
+def test_it_takes_a_condition_as_met_when_the_answers_settle_it_and_only_then():
+    ready = {
+        "key": "ready",
+        "ar": "منتجات جاهزة للبيع",
+        "fr": "Produits prêts à vendre",
+        "met_when": {"applicant_form": ["cooperative"], "stage": ["operating"]},
+    }
+    prog = programme(key="fairs", other_conditions=[ready])
+    assert verdict(prog, applicant_form="cooperative", stage="operating") == (ELIGIBLE, [])
+    assert verdict(prog, applicant_form="cooperative", stage="idea") == (MISSING, ["condition_unconfirmed"])
+    assert verdict(prog, applicant_form="association", stage="operating") == (MISSING, ["condition_unconfirmed"])
+
+
 def test_it_refuses_an_ended_programme_and_asks_to_check_an_unclear_one():
     assert verdict(programme(state="ended")) == (NOT_ELIGIBLE, ["programme_ended"])
     assert verdict(programme(state="unclear", key="forsa")) == (MISSING, ["programme_status_unclear"])
