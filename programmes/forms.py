@@ -224,7 +224,8 @@ class ProgrammeForm(StaffForm):
         # What else a condition carries (its `met_when`) stays with its key.
         kept = {c["key"]: c for c in before}
         return [
-            {**kept.get(key, {}), "key": key, "ar": ar, "fr": fr} for key, (ar, fr) in zip(keys, pairs, strict=True)
+            {**kept.get(key, {}), "key": key, "ar": ar, "fr": fr}
+            for key, (ar, fr) in zip(keys, pairs, strict=True)
         ]
 
 

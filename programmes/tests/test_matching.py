@@ -350,7 +350,10 @@ def test_it_takes_a_condition_as_met_when_the_answers_settle_it_and_only_then():
     prog = programme(key="fairs", other_conditions=[ready])
     assert verdict(prog, applicant_form="cooperative", stage="operating") == (ELIGIBLE, [])
     assert verdict(prog, applicant_form="cooperative", stage="idea") == (MISSING, ["condition_unconfirmed"])
-    assert verdict(prog, applicant_form="association", stage="operating") == (MISSING, ["condition_unconfirmed"])
+    assert verdict(prog, applicant_form="association", stage="operating") == (
+        MISSING,
+        ["condition_unconfirmed"],
+    )
 
 
 def test_it_refuses_an_ended_programme_and_asks_to_check_an_unclear_one():
