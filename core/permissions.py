@@ -59,6 +59,12 @@ PERMISSIONS = {
     "groups.edit": {C, O, T},
     # Session attendance, marked by the session's trainer (projects and groups scope them further).
     "attendance.mark": {C, O, T},
+    # A participant's badge scanned at a session's door, by its trainer or an agent (onsite.offline's queue).
+    "attendance.scan": {C, O, T, A},
+    # Offline check-in: a phone enrolled to hold the caravan's roster (for check-in or door scans); organisers
+    # see the caravan's phones and revoke them.
+    "offline.enrol": {C, O, T, A},
+    "devices.manage": {C, O},
     "board.view": {C, O},
     # Support programmes: a national catalogue, kept by the national coordinator.
     "programmes.view": {C, O, T},

@@ -45,6 +45,16 @@ class CheckIn(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The phone whose queued scan this is (onsite.offline), when it was scanned offline: of two phones that
+    # scanned the same badge, the check-in is the earliest scan's.
+    device = models.ForeignKey(
+        "onsite.Device",
+        verbose_name=_("device"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = CheckInQuerySet.as_manager()
 
@@ -118,6 +128,7 @@ class SessionAttendance(models.Model):
     class Channel(models.TextChoices):
         TRAINER = "trainer", _("Marked by the trainer")
         SCAN = "scan", _("Session QR code scanned")
+        BADGE = "badge", _("Badge scanned at the door")
 
     registration = models.ForeignKey(
         Registration,
@@ -150,3 +161,6 @@ class SessionAttendance(models.Model):
 
     def __str__(self):
         return f"{self.registration_id} @ {self.session_id}"
+
+
+from onsite.offline.models import Device, SyncedItem  # noqa: E402, F401  Django finds the app's models here

@@ -236,6 +236,33 @@ def present_by_scan(token, badge_code, now=None):
     return Outcome(PRESENT if created else ALREADY, session, registration, attendance)
 
 
+# --- The badge scanned at the door ----------------------------------------------------------------------
+
+
+def present_by_badge(session, badge_code, at, actor):
+    """The participant whose badge shows `badge_code`, scanned at `session`'s door at `at` by `actor` (a
+    trainer or an agent, online or from a phone's queue), is present; see Outcome. Exactly once: a repeat, or
+    the same person marked by the trainer's list, is `already` with the first mark."""
+    if timezone.localtime(at).date() != session.day.date:
+        return Outcome(NOT_TODAY, session)
+    registration = Registration.objects.by_badge_code(badge_code).first()
+    if not registration:
+        return Outcome(UNKNOWN_CODE, session)
+    if registration.caravan_id != session.day.caravan_id:
+        return Outcome(OTHER_CARAVAN, session)
+    if registration.decision != Decision.ACCEPTED:
+        return Outcome(NOT_ACCEPTED, session, registration)
+    with transaction.atomic():
+        attendance, created = SessionAttendance.objects.get_or_create(
+            registration=registration,
+            session=session,
+            defaults={"channel": SessionAttendance.Channel.BADGE, "at": at, "by": actor},
+        )
+        if created:
+            audit.record(actor, "attendance.badge_scanned", attendance, session=session.pk)
+    return Outcome(PRESENT if created else ALREADY, session, registration, attendance)
+
+
 # --- What the certificate rule reads --------------------------------------------------------------------
 
 
