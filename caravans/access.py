@@ -45,13 +45,18 @@ def caravan_for(user, slug, action):
 
     A draft caravan does not exist for someone who cannot see it as staff (no leak of planned stops)."""
     caravan = caravan_with_region(slug)
+    guard(caravan, caravan and roles_for(user, caravan), slug, action)
+    return caravan
+
+
+def guard(caravan, roles, slug, action):
+    """caravan_for's refusals, for a caller that read the caravan and the roles itself (the API's check-in
+    reads them with the token and the badge in one statement)."""
     if caravan is None:
         raise Http404(slug)
-    roles = roles_for(user, caravan)
     if not caravan.is_public and not allowed(roles, "caravan.view_staff"):
         raise Http404(slug)
     require(roles, action)
-    return caravan
 
 
 def caravan_with_region(slug):

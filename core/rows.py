@@ -40,6 +40,12 @@ def one_row(sql, params, *models):
         row = cursor.fetchone()
     if row is None:
         return None
+    return instances_of(row, *models)
+
+
+def instances_of(row, *models):
+    """[an instance of each of `models`] from one fetched row, as one_row reads it (a query whose rows repeat
+    the same objects beside a varying column reads each row so); the columns after theirs are left."""
     instances, start = [], 0
     for model in models:
         names, converters = _reading(model, connection.vendor)

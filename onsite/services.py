@@ -97,6 +97,14 @@ def check_in(caravan, code, day, agent):
     registration = code and _registration_by_badge(caravan, code)
     if not registration and code and read_digits(code) != code:  # 8 typed as B, from a read-aloud code
         registration = _registration_by_badge(caravan, read_digits(code))
+    return check_in_found(caravan, registration, day, agent)
+
+
+def check_in_found(caravan, registration, day, agent):
+    """check_in for a badge already looked up (None: nobody's), with its person and their province: the API
+    reads it with the caller's token and roles in one statement (api/checkins.py)."""
+    if not caravan.start_date <= day <= caravan.end_date:
+        return Outcome(NOT_A_CARAVAN_DAY)
     if not registration:
         return Outcome(UNKNOWN_CODE)
     if registration.decision != Decision.ACCEPTED:
