@@ -16,7 +16,7 @@ from places.models import Province
 from registration.models import Decision, Invitation, Registration
 
 from . import breakdowns as b
-from . import sources
+from . import impact, sources
 
 # Dimensions of `people()`: registrations (every decision) or participants (accepted), then attendance.
 REGISTRATION_DIMENSIONS = ("decision", "reason")
@@ -36,15 +36,16 @@ DIMENSIONS = (
 def caravan_report(caravan):
     """Every figure of the caravan's report (about fifteen queries, whatever the number of registrations)."""
     registrations = Registration.objects.filter(caravan=caravan)
-    participants = registrations.filter(decision=Decision.ACCEPTED)
+    participants = participant_figures(registrations.filter(decision=Decision.ACCEPTED))
     return {
         "caravan": _caravan(caravan),
         "registrations": registration_figures(registrations),
-        "participants": participant_figures(participants),
+        "participants": participants,
         "attendance": attendance_figures(caravan),
         "surveys": sources.survey_results(caravan),
         "projects": sources.project_figures(caravan),
         "invitations": invitation_figures(caravan),
+        "impact": impact.caravan_impact(caravan, participants=participants["total"]),
     }
 
 

@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from caravans.models import months_after
+from caravans.models import Caravan, months_after
 from projects.followup.models import FollowUp, Outcome
 
 FOUNDED_STEP = "local_register"
@@ -75,6 +75,28 @@ def standings(caravan, project_ids):
     outcomes = Outcome.objects.filter(project_id__in=project_ids).order_by("on", "id")
     for outcome in outcomes.iterator():
         _apply(result[outcome.project_id], outcome, twelve_months)
+    return result
+
+
+def standings_of(links):
+    """{caravan id: {project id: Standing}} for project–caravan links (a queryset of `Project.caravans.through`),
+    by the same rules as standings(), in four queries however many caravans: the national dashboard's."""
+    result, caravans_of = {}, {}
+    for caravan_id, project_id in links.values_list("caravan_id", "project_id"):
+        result.setdefault(caravan_id, {})[project_id] = Standing()
+        caravans_of.setdefault(project_id, []).append(caravan_id)
+    reached = FollowUp.objects.filter(
+        caravan_id__in=links.values("caravan_id"), status=FollowUp.Status.REACHED
+    ).values_list("caravan_id", "project_id")
+    for caravan_id, project_id in reached:
+        if project_id in result.get(caravan_id, ()):
+            result[caravan_id][project_id].followed_up = True
+    ends = Caravan.objects.filter(pk__in=links.values("caravan_id")).values_list("pk", "end_date")
+    twelve_months = {pk: months_after(end, 12) for pk, end in ends}
+    outcomes = Outcome.objects.filter(project_id__in=links.values("project_id")).order_by("on", "id")
+    for outcome in outcomes.iterator():
+        for caravan_id in caravans_of.get(outcome.project_id, ()):
+            _apply(result[caravan_id][outcome.project_id], outcome, twelve_months[caravan_id])
     return result
 
 
