@@ -44,9 +44,7 @@ def test_fold_js_folds_names_as_the_server_does(new_page):
     page = new_page()
     page.set_content("<!doctype html><title>fold</title>")
     page.add_script_tag(content=FOLD_JS.read_text(encoding="utf-8"))
-    folded = page.evaluate(
-        "names => names.map(n => [QafilaFold.fold(n), QafilaFold.foldCompact(n)])", NAMES
-    )
+    folded = page.evaluate("names => names.map(n => [QafilaFold.fold(n), QafilaFold.foldCompact(n)])", NAMES)
     for name, (js, js_compact) in zip(NAMES, folded, strict=True):
         assert (js, js_compact) == (fold(name), fold_compact(name)), repr(name)
     assert folded[0][0] == "احمد ابراهيم امنه الحسن"  # the list says something: names really fold
