@@ -17,6 +17,7 @@ from messaging.models import NotSentReason
 
 from . import access, canvas, founding, services
 from .access import project_of, staff_or_personal_link
+from .followup import worklist
 from .forms import ProjectCreateForm, ProjectFilterForm, ProjectForm
 from .matching import matches
 from .models import Stage
@@ -93,6 +94,8 @@ def project_detail(request, pk):
         "can_edit": staff or access.personal_project_id(request.session) == project.pk,
         "can_issue_link": staff and project.holder_id is not None,
         "can_confirm": staff,
+        "timeline": worklist.timeline(project),
+        "planned": worklist.planned(project),
     }
     return render(request, "projects/detail.html", context)
 

@@ -73,6 +73,7 @@ PAGES = {
     "surveys": Page(gettext_lazy("Surveys"), "survey.enter_answers", "surveys:index"),
     "survey_results": Page(gettext_lazy("Survey results"), "survey.results", "surveys:results"),
     "projects": Page(gettext_lazy("Projects"), "project.view", "projects:list"),
+    "follow_up": Page(gettext_lazy("Follow-up after the caravan"), "followup.view", "projects:follow_ups"),
     "certificates": Page(gettext_lazy("Certificates"), "certificate.manage", "certificates:staff"),
     "report": Page(gettext_lazy("Report"), "report.view", "reports:caravan_report"),
     "report_pdf": Page(gettext_lazy("Report (PDF)"), "report.view", "reports:report_pdf"),
@@ -93,7 +94,7 @@ SECTIONS = [
     (gettext_lazy("At the venue"), ["checkin", "walk_in", "groups", "attendance", "board", "surveys"]),
     (
         gettext_lazy("Results"),
-        ["projects", "certificates", "survey_results", "report", "report_pdf", "report_xlsx"],
+        ["projects", "follow_up", "certificates", "survey_results", "report", "report_pdf", "report_xlsx"],
     ),
 ]
 

@@ -57,6 +57,16 @@ def plan_follow_ups(caravan):
     return len(new)
 
 
+@transaction.atomic
+def change_follow_up_months(actor, caravan, months):
+    """The caravan's follow-up milestones (months after its last day), and its contacts planned again for them."""
+    previous = caravan.follow_up_months
+    caravan.follow_up_months = sorted(set(months))
+    caravan.save(update_fields=["follow_up_months", "updated"])
+    record(actor, "followup.months_changed", caravan, previous=previous, months=caravan.follow_up_months)
+    return plan_follow_ups(caravan)
+
+
 def _date(value, *, field="on"):
     if isinstance(value, datetime.date):
         day = value

@@ -30,6 +30,7 @@ from .test_permission_matrix import (
     ROUTES,
     a_duplicate_pair,
     a_finished_batch,
+    a_follow_up,
 )
 
 ROLES = ("coordinator", "organiser", "trainer", "agent")
@@ -163,13 +164,15 @@ def walk(client, visits=VISITS_PER_NAME):
 
 @pytest.fixture
 def caravan_at_work(demo_surveys, demo):
-    """The demo caravan with every kind of page filled: groups, a certificate and its batch, a project,
-    duplicates, and a last date still without its programme day (so the programme offers to add one)."""
+    """The demo caravan with every kind of page filled: groups, a certificate and its batch, a project and a
+    follow-up contact in the agent's charge, duplicates, and a last date still without its programme day (so the
+    programme offers to add one)."""
     load_demo_groups(demo)
     participant(demo, days=3)
     issue_all(demo, None)
     a_finished_batch(demo)
     project(demo)
+    a_follow_up(demo)
     a_duplicate_pair(demo)
     saved_programme()
     demo.end_date += datetime.timedelta(days=1)

@@ -23,6 +23,7 @@ from onsite.services import check_in
 from people.models import PossibleDuplicate
 from places.models import Province
 from programmes.tests.factories import saved_programme
+from projects.followup.services import assign, plan_follow_ups
 from projects.tests.factories import project
 from qafila.models import CallbackRequest
 from registration.services import register
@@ -189,6 +190,12 @@ EXPECTED = {
         )
     },
     "projects:open_link": everyone(),
+    # After the caravan: every role of the team works on contacts; trainers and agents on those in their charge
+    # (the sample contact is the agent's); organisers share them out and set the caravan's follow-up months.
+    "projects:follow_ups": staff(*ALL_STAFF),
+    "projects:follow_up_contact": staff("coordinator", "organiser", "agent"),
+    "projects:follow_ups_assign": staff(*PROGRAMME_EDITORS),
+    "projects:follow_up_months": staff(*PROGRAMME_EDITORS),
     # Support programmes: a national catalogue anyone working on projects reads; the coordinator keeps it.
     # Surveys: participants answer without an account; agents enter paper answers.
     "surveys:answer": everyone(),
@@ -287,6 +294,8 @@ POST_ONLY = {
     "onsite:groups_assign",
     "onsite:groups_move",
     "projects:confirm_condition",
+    "projects:follow_ups_assign",
+    "projects:follow_up_months",
     "certificates:save_rule",
     "certificates:issue",
     "certificates:revoke",
@@ -397,6 +406,15 @@ def a_message(caravan):
     )
 
 
+def a_follow_up(caravan):
+    """The 3-month contact of a new project of `caravan`, in the demo agent's charge."""
+    followed = project(caravan)
+    plan_follow_ups(caravan)
+    contact = followed.follow_ups.get(months=3)
+    assign(None, [contact], get_user_model().objects.get(username="agent"))
+    return contact
+
+
 def a_callback_request(caravan):
     """Someone of the demo caravan's region who asked on the finder to be called back."""
     province = Province.objects.filter(region=caravan.region).first()
@@ -410,6 +428,7 @@ PK_SAMPLES = {
     "onsite:undo": a_checkin,
     "onsite:groups_": a_registration,
     "onsite:attendance_": trainers_session,
+    "projects:follow_up_contact": a_follow_up,
     "projects:": project,
     "programmes:": lambda caravan: saved_programme(),
     "surveys:question_create": a_survey,  # before the next line: it names the survey, not a question
