@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letterhead_views, staff_views, team_views
+from . import account_views, letterhead_views, staff_views, team_views
 
 urlpatterns = [
     path("staff/new-caravan/", staff_views.caravan_create, name="staff_caravan_create"),
@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("staff/accounts/<int:pk>/link/", team_views.staff_account_link, name="staff_account_link"),
     *letterhead_views.urlpatterns,
+    *account_views.urlpatterns,
 ]
 
 # Days, sessions, speakers, partners, venues and rooms: staff_day_add, staff_day_edit, staff_day_delete…
