@@ -16,5 +16,6 @@ urlpatterns = [
     path("projects/<int:pk>/personal-link/", views.issue_link, name="issue_link"),
     path("p/<str:secret>/", views.open_link, name="open_link"),
     path("", include("projects.finance.urls")),
+    path("", include("projects.followup.questionnaire_urls")),
     path("", include("projects.followup.urls")),
 ]
