@@ -46,6 +46,7 @@ NO_LINK = {
     "surveys:answer": "public: a survey's QR code or printed address opens it on a participant's phone",
     "surveys:thanks": "public: the answer to a survey, after it is sent (POST)",
     "projects:open_link": "public: a holder's one-time personal link, handed to them, never shown again",
+    "projects:questionnaire": "public: reached from the follow-up SMS's one-time link, sent to the holder only",
     "certificates:verify": "public: the QR code printed on a certificate opens it",
     "accounts:password_reset": "for someone who cannot sign in: the login page links it",
     "accounts:password_reset_sent": "the answer to the password reset form, after it is sent (POST)",

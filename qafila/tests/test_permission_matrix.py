@@ -24,6 +24,7 @@ from people.models import PossibleDuplicate
 from places.models import Province
 from programmes.tests.factories import saved_programme
 from projects.followup.services import assign, plan_follow_ups
+from projects.models import FollowUp, hash_token
 from projects.tests.factories import project
 from qafila.models import CallbackRequest
 from registration.services import register
@@ -190,6 +191,8 @@ EXPECTED = {
         )
     },
     "projects:open_link": everyone(),
+    # The holder's follow-up questionnaire: the secret of the SMS's link is its only key (walked with a real one).
+    "projects:questionnaire": everyone(),
     # After the caravan: every role of the team works on contacts; trainers and agents on those in their charge
     # (the sample contact is the agent's); organisers share them out and set the caravan's follow-up months.
     "projects:follow_ups": staff(*ALL_STAFF),
@@ -415,6 +418,15 @@ def a_follow_up(caravan):
     return contact
 
 
+def a_questionnaire(caravan):
+    """The secret of a follow-up questionnaire's link sent to a project's holder."""
+    secret = "a-questionnaire-link"
+    contact = FollowUp.objects.create(project=project(caravan), caravan=caravan, months=3, due=caravan.end_date)
+    contact.questionnaire_hash, contact.questionnaire_sent = hash_token(secret), timezone.now()
+    contact.save()
+    return secret
+
+
 def a_callback_request(caravan):
     """Someone of the demo caravan's region who asked on the finder to be called back."""
     province = Province.objects.filter(region=caravan.region).first()
@@ -497,6 +509,8 @@ def url_for(name, pattern, caravan):
             kwargs["kind"] = "reminder"  # a kind of message
         elif key == "step":
             kwargs["step"] = "name_approval"
+        elif key == "secret" and name == "projects:questionnaire":
+            kwargs["secret"] = a_questionnaire(caravan)
         elif key == "secret":
             kwargs["secret"] = "not-a-real-link"
         elif key in ("pk", "id") and "part" not in pattern.default_args:
