@@ -85,7 +85,8 @@ def demo_server(workers=None, settings="bench.settings"):
             log.close()
 
 
-def _wait_until_up(server, url, log_path, timeout=90):
+def _wait_until_up(server, url, log_path, timeout=300):
+    # `qafila serve` collects and compresses the static files first: minutes on a loaded two-core machine.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
