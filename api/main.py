@@ -8,6 +8,7 @@ from .auth import BearerTokenOrAnonymous, document_optional_tokens
 from .caravans import router as caravans_router
 from .checkins import router as checkins_router
 from .messages import router as messages_router
+from .offline import router as offline_router
 from .programmes_match import router as programmes_match_router
 from .projects import router as projects_router
 from .registrations import router as registrations_router
@@ -42,6 +43,7 @@ errors.install(api)
 
 api.add_router("/caravans", caravans_router)
 api.add_router("/caravans", checkins_router)
+api.add_router("/caravans", offline_router)
 api.add_router("/caravans", registrations_router)
 api.add_router("", projects_router)
 api.add_router("/caravans", reports_router)

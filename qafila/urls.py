@@ -9,6 +9,7 @@ from .audit_log import audit_log, audit_log_csv, audit_log_xlsx
 from .bulk import bulk_message, bulk_message_send
 from .callbacks import callback, callbacks, called
 from .corrections import correct_person
+from .logout import LogoutView
 from .person_views import person_data, person_data_json, person_data_pdf, person_erase, person_oppose
 from .views import caravan_hub, staff_home
 
@@ -54,7 +55,7 @@ urlpatterns = [
     path("staff/caravans/<slug:slug>/messages/send/", bulk_message, name="bulk_message"),
     path("staff/caravans/<slug:slug>/messages/send/confirm/", bulk_message_send, name="bulk_message_send"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("language/<slug:code>/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
