@@ -13,6 +13,7 @@ from .programmes_match import router as programmes_match_router
 from .projects import router as projects_router
 from .registrations import router as registrations_router
 from .reports import router as reports_router
+from .stories import router as stories_router
 from .team import router as team_router
 
 
@@ -50,3 +51,4 @@ api.add_router("/caravans", reports_router)
 api.add_router("/caravans", team_router)
 api.add_router("", messages_router)
 api.add_router("", programmes_match_router)
+api.add_router("", stories_router)

@@ -244,7 +244,9 @@ class Caravan(models.Model):
 
     def programme(self):
         """The days with their sessions, rooms and speakers, in a fixed number of queries."""
-        sessions = Session.objects.select_related("room").prefetch_related("speakers__organisation")
+        # "stories": success stories put on the programme (the stories app's relation, named, not imported);
+        # the pages show the published ones.
+        sessions = Session.objects.select_related("room").prefetch_related("speakers__organisation", "stories")
         return self.days.prefetch_related(models.Prefetch("sessions", queryset=sessions))
 
 

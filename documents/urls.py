@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from . import certificates, dossiers, finder, views
+from . import certificates, dossiers, finder, stories, views
 
 
 class IsoDate:
@@ -41,4 +41,4 @@ urlpatterns = [
         name="sign_in_sheet_group",
     ),
 ]
-urlpatterns += certificates.urlpatterns + dossiers.urlpatterns + finder.urlpatterns
+urlpatterns += certificates.urlpatterns + dossiers.urlpatterns + finder.urlpatterns + stories.urlpatterns

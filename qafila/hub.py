@@ -75,6 +75,7 @@ PAGES = {
     "projects": Page(gettext_lazy("Projects"), "project.view", "projects:list"),
     "follow_up": Page(gettext_lazy("Follow-up after the caravan"), "followup.view", "projects:follow_ups"),
     "certificates": Page(gettext_lazy("Certificates"), "certificate.manage", "certificates:staff"),
+    "stories": Page(gettext_lazy("Success stories"), "story.edit", "stories:staff"),
     "report": Page(gettext_lazy("Report"), "report.view", "reports:caravan_report"),
     "report_pdf": Page(gettext_lazy("Report (PDF)"), "report.view", "reports:report_pdf"),
     "report_xlsx": Page(gettext_lazy("Report (XLSX)"), "report.view", "reports:report_xlsx"),
@@ -94,7 +95,7 @@ SECTIONS = [
     (gettext_lazy("At the venue"), ["checkin", "walk_in", "groups", "attendance", "board", "surveys"]),
     (
         gettext_lazy("Results"),
-        ["projects", "follow_up", "certificates", "survey_results", "report", "report_pdf", "report_xlsx"],
+        ["projects", "follow_up", "stories", "certificates", "survey_results", "report", "report_pdf", "report_xlsx"],
     ),
 ]
 

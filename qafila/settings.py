@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "surveys",
     "projects",
     "certificates",
+    "stories",
     "documents",
     "reports",
     "api",

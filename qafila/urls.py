@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("surveys.urls")),
     path("", include("certificates.urls")),
+    path("", include("stories.urls")),
     path("", include("reports.urls")),
     path("", include("accounts.urls")),
     path("", include("messaging.public_urls")),

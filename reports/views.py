@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from caravans.access import caravan_for, require_global
 from core.i18n import active_language, asked_language
+from stories.models import Story
 
 from . import indicators, national, presentation
 from .xlsx import workbook_bytes
@@ -54,6 +55,7 @@ def caravan_report(request, slug):
         "report": report,
         "headlines": presentation.headlines(report, link=_links(caravan)),
         "sections": presentation.sections(report, language=language, link=_links(caravan)),
+        "stories": Story.objects.published().in_report_of(caravan),
     }
     return render(request, "reports/caravan_report.html", context)
 

@@ -13,6 +13,7 @@ from places.services import load_places
 from programmes.services import load_catalogue
 from projects.demo import load_demo_projects
 from registration.demo import load_demo_registrations
+from stories.demo import load_demo_stories
 from surveys.demo import load_demo_surveys
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         load_catalogue()
         projects = load_demo_projects(caravan)
         surveys = load_demo_surveys(caravan)
+        load_demo_stories(caravan)  # after the follow-ups: their figures come from the outcomes recorded
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"Demo caravan: http://127.0.0.1:{port}/caravans/{SLUG}/")
         counts = ", ".join(f"{decision} {count}" for decision, count in sorted(decisions.items()))
