@@ -7,6 +7,7 @@ authenticator up, checking a code, and the recovery codes. django-otp throttles 
 from base64 import b32encode
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,6 +30,24 @@ def mark_passed(request):
 def has_device(user):
     """True when `user` set up an authenticator: every login then asks for a code."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def with_authenticator(users):
+    """`users` annotated with `has_authenticator` (a list of accounts shows which have one, in one query)."""
+    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return users.annotate(has_authenticator=Exists(confirmed))
+
+
+@transaction.atomic
+def remove(actor, user):
+    """Forget `user`'s authenticator and recovery codes (a lost phone): their next login sets up a new one.
+    False when there was nothing to remove."""
+    removed = (
+        TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
+    )
+    if removed:
+        audit.record(actor, "account.two_factor_removed", user, username=user.username)
+    return bool(removed)
 
 
 def pending_device(user):

@@ -29,6 +29,11 @@ urlpatterns = [
         name="staff_account_reactivate",
     ),
     path("staff/accounts/<int:pk>/link/", team_views.staff_account_link, name="staff_account_link"),
+    path(
+        "staff/accounts/<int:pk>/two-factor/",
+        team_views.staff_account_two_factor,
+        name="staff_account_two_factor",
+    ),
     *letterhead_views.urlpatterns,
     *account_views.urlpatterns,
 ]

@@ -6,7 +6,7 @@ this app's. Its writes are accounts' services."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import services as accounts
+from accounts import two_factor
 from accounts.forms import AccountForm
 from accounts.views import show_link
 from core.forms import add_errors
@@ -126,7 +127,8 @@ def _accounts_page(request, form=None):
     roles = Prefetch(
         "staff_assignments", StaffAssignment.objects.select_related("caravan").order_by("caravan__start_date")
     )
-    users = get_user_model().objects.prefetch_related(roles).order_by("-is_active", "username")
+    users = two_factor.with_authenticator(get_user_model().objects.prefetch_related(roles))
+    users = users.order_by("-is_active", "username")
     context = {"users": users, "form": form or AccountForm()}
     return render(request, "caravans/team_accounts.html", context)
 
@@ -184,3 +186,19 @@ def staff_account_link(request, pk):
         messages.error(request, " ".join(refusal.messages))
         return redirect("caravans:staff_accounts")
     return show_link(request, user, path, reverse("caravans:staff_accounts"))
+
+
+@require_POST
+@login_required
+def staff_account_two_factor(request, pk):
+    """Remove the authenticator of someone who lost their phone and their recovery codes."""
+    require_global(request.user, "accounts.manage")
+    user = get_object_or_404(get_user_model(), pk=pk)
+    if user.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied
+    if two_factor.remove(request.user, user):
+        name = user.get_full_name() or user.username
+        messages.success(
+            request, _("%(name)s will set up a new authenticator at their next login.") % {"name": name}
+        )
+    return redirect("caravans:staff_accounts")

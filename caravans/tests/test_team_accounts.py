@@ -3,7 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import two_factor
 from core.models import ApiToken, AuditEntry
 from core.tests.i18n import ar
 
@@ -17,6 +20,7 @@ def urls_of(user):
         f"{ACCOUNTS}{user.pk}/deactivate/",
         f"{ACCOUNTS}{user.pk}/reactivate/",
         f"{ACCOUNTS}{user.pk}/link/",
+        f"{ACCOUNTS}{user.pk}/two-factor/",
     ]
 
 
@@ -120,3 +124,17 @@ def test_a_link_on_screen_replaces_a_lost_password(personas, amina):
         == 200
     )
     assert AuditEntry.objects.get(action="account.link_issued").details == {"username": "amina"}
+
+
+def test_the_coordinator_removes_a_lost_authenticator_and_its_owner_sets_up_a_new_one(personas, amina):
+    TOTPDevice.objects.create(user=amina, name="authenticator", confirmed=True)
+    StaticDevice.objects.create(user=amina, name="recovery").token_set.create(token="abcd1234")
+    page = personas["coordinator"].get(ACCOUNTS)
+    assert f'action="{ACCOUNTS}{amina.pk}/two-factor/"' in page.text
+    response = personas["coordinator"].post(f"{ACCOUNTS}{amina.pk}/two-factor/", follow=True)
+    assert "Amina Tazi" in response.text and not two_factor.has_device(amina)
+    assert not StaticDevice.objects.filter(user=amina).exists()
+    assert AuditEntry.objects.filter(action="account.two_factor_removed").count() == 1
+    assert f'action="{ACCOUNTS}{amina.pk}/two-factor/"' not in personas["coordinator"].get(ACCOUNTS).text
+    personas["coordinator"].post(f"{ACCOUNTS}{amina.pk}/two-factor/")  # a second click changes nothing
+    assert AuditEntry.objects.filter(action="account.two_factor_removed").count() == 1
