@@ -9,6 +9,7 @@ from .caravans import router as caravans_router
 from .checkins import router as checkins_router
 from .messages import router as messages_router
 from .offline import router as offline_router
+from .outcomes import router as outcomes_router
 from .programmes_match import router as programmes_match_router
 from .projects import router as projects_router
 from .registrations import router as registrations_router
@@ -48,6 +49,7 @@ api.add_router("/caravans", offline_router)
 api.add_router("/caravans", registrations_router)
 api.add_router("", projects_router)
 api.add_router("/caravans", reports_router)
+api.add_router("/caravans", outcomes_router)
 api.add_router("/caravans", team_router)
 api.add_router("", messages_router)
 api.add_router("", programmes_match_router)

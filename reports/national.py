@@ -6,19 +6,26 @@ queries); Python only adds up grouped rows (a few thousand at most), never the r
 the caravan, year of its first day) and the province filter (where the participant lives) compose.
 """
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from caravans.models import Caravan
+from core.i18n import figure
 from onsite.models import CheckIn
 from people.models import Person
 from places.models import Province, Region
+from projects.followup.state import standings_of
+from projects.models import Project
 from registration.models import Decision, Registration
 
 from . import breakdowns as b
-from . import charts
+from . import charts, impact
 from .indicators import province_rows
 
 
@@ -90,6 +97,7 @@ def dashboard(filters=Filters()):
         },
         "reach": reach(participants),
         "caravans": caravans,
+        "outcomes_by_year": outcomes(filters, caravans),
     }
 
 
@@ -140,6 +148,7 @@ def per_caravan(filters, registrations):
         decisions = rows.get(caravan["pk"], {})
         listed.append(
             {
+                "pk": caravan["pk"],
                 "slug": caravan["slug"],
                 "title_ar": caravan["title_ar"],
                 "title_fr": caravan["title_fr"],
@@ -152,6 +161,67 @@ def per_caravan(filters, registrations):
             }
         )
     return listed, by_reason
+
+
+def outcomes(filters, caravans):
+    """Give each listed caravan its `outcomes` (the figures of its report's impact section, `impact.summary`)
+    and return their totals per year of the caravans' first day, oldest first (six queries at most).
+
+    Under a province filter only the projects whose holder lives there count (the holder as the report reads
+    them), and there is no cost: a caravan's budget is not split by province."""
+    links = Project.caravans.through.objects.filter(caravan__in=filters.caravans())
+    known = standings_of(links)
+    if filters.province:
+        held = impact.holders(links)
+        known = {
+            caravan: {
+                pk: state for pk, state in states.items() if held[caravan, pk].province == filters.province
+            }
+            for caravan, states in known.items()
+        }
+    costs = {} if filters.province else impact.costs(filters.caravans())
+    years = {}
+    for caravan in caravans:
+        pk = caravan.pop("pk")  # needed only to find its standings and cost
+        found = impact.summary(known.get(pk, {}), caravan["participants"], costs.get(pk))
+        caravan["outcomes"] = found
+        years.setdefault(caravan["start_date"][:4], Year()).add(found, caravan["participants"], costs.get(pk))
+    return [year.figures(name) for name, year in sorted(years.items())]
+
+
+YEAR_COUNTS = (*(key for key, _attribute, _label in impact.STEPS), "jobs")
+
+
+@dataclass
+class Year:
+    """The outcomes of a year's caravans added up; its costs per unit divide the costs known by the outcomes of
+    the caravans that have one (a caravan without budget lines adds outcomes, never a cost of 0)."""
+
+    counts: dict = field(default_factory=lambda: dict.fromkeys(YEAR_COUNTS, 0))
+    amount: Decimal = Decimal(0)
+    cost: Decimal | None = None
+    costed: dict = field(default_factory=lambda: {"participants": 0, "cooperatives": 0, "financed": 0})
+
+    def add(self, found, participants, cost):
+        for key in YEAR_COUNTS:
+            self.counts[key] += found[key]
+        self.amount += Decimal(found["financing_amount_mad"])
+        if cost is not None:
+            self.cost = (self.cost or Decimal(0)) + cost[1]
+            self.costed["participants"] += participants
+            self.costed["cooperatives"] += found["cooperatives_founded"]
+            self.costed["financed"] += found["financing_obtained"]
+
+    def figures(self, year):
+        return {
+            "year": year,
+            **self.counts,
+            "financing_amount_mad": impact.mad(self.amount),
+            "cost_mad": None if self.cost is None else impact.mad(self.cost),
+            "cost_per_participant_mad": impact.per(self.cost, self.costed["participants"]),
+            "cost_per_cooperative_founded_mad": impact.per(self.cost, self.costed["cooperatives"]),
+            "cost_per_project_financed_mad": impact.per(self.cost, self.costed["financed"]),
+        }
 
 
 def by_year(caravans):
@@ -175,8 +245,16 @@ def filter_choices():
 def sections(figures, *, language):
     """[{"title", "chart"}] of the dashboard, in reading order."""
     registrations, participants = figures["registrations"], figures["participants"]
+    founded = [
+        b.item(year["year"], year["cooperatives_founded"], year["year"], year["year"])
+        for year in figures["outcomes_by_year"]
+    ]
     found = [
         (_("Participants per year"), charts.bars(by_year(figures["caravans"]), language=language)),
+        (
+            _("Cooperatives founded, per year of the caravans"),
+            charts.bars(founded, language=language) if any(y["count"] for y in founded) else "",
+        ),
         (_("Registrations by decision"), charts.donut(registrations["by_decision"], language=language)),
         (_("Participants by sex"), charts.donut(participants["by_sex"], language=language)),
         (
@@ -195,3 +273,58 @@ def sections(figures, *, language):
         ),
     ]
     return [{"title": title, "chart": chart, "empty": not chart} for title, chart in found]
+
+
+def outcome_tables(by_year_, caravans, *, language):
+    """The outcomes' trend as two figures tables: per year, and per caravan in date order (`caravans`: those of
+    the dashboard's list, most recent first, each with its `outcomes`)."""
+    counts = [key for key, _attribute, _label in impact.STEPS]
+    money = [_("Financing obtained (MAD)")]
+
+    def amount(value):
+        return None if value is None else figure(Decimal(value))
+
+    years = charts.table(
+        [
+            _("Year"),
+            *(impact.SHORT[key] for key in counts),
+            *money,
+            _("Jobs"),
+            _("Cost per cooperative founded"),
+        ],
+        [
+            (
+                year["year"],
+                *(year[key] for key in counts),
+                amount(year["financing_amount_mad"]),
+                year["jobs"],
+                amount(year["cost_per_cooperative_founded_mad"]),
+            )
+            for year in by_year_
+        ],
+    )
+    rows = []
+    for caravan in reversed(caravans):
+        found = caravan["outcomes"]
+        report = reverse("reports:caravan_report", args=[caravan["slug"]])
+        title = caravan["title_fr"] if language == "fr" else caravan["title_ar"]
+        day = b.dated(datetime.date.fromisoformat(caravan["start_date"]))[f"label_{language}"]
+        rows.append(
+            (
+                format_html('<a href="{}#impact">{}</a> <span class="meta">{}</span>', report, title, day),
+                *(found[key] for key in counts),
+                amount(found["financing_amount_mad"]),
+                amount(found["cost_per_participant_mad"]),
+                amount(found["cost_per_cooperative_founded_mad"]),
+                amount(found["cost_per_project_financed_mad"]),
+            )
+        )
+    headers = [
+        _("Caravan"),
+        *(impact.SHORT[key] for key in counts),
+        *money,
+        _("Cost per participant"),
+        _("Cost per cooperative founded"),
+        _("Cost per project financed"),
+    ]
+    return {"years": years, "caravans": charts.table(headers, rows)}

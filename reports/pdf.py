@@ -8,7 +8,7 @@ from caravans.access import caravan_for
 from core.i18n import asked_language
 from documents.render import pdf_response, render_pdf
 
-from . import indicators, presentation
+from . import impact, indicators, presentation
 
 
 def render_report(caravan, language, report=None):
@@ -20,6 +20,7 @@ def render_report(caravan, language, report=None):
             "report": report,
             "headlines": presentation.headlines(report),
             "sections": presentation.sections(report, language=language),
+            "impact": impact.sections(report["impact"], language=language),
         }
         return render_pdf("documents/report.html", context, language=language)
 

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_safe
 
 from caravans.access import caravan_for, require_global
 from core.i18n import active_language, asked_language
+from projects.models import Project
 from stories.models import Story
 
-from . import indicators, national, presentation
+from . import impact, indicators, national, presentation
 from .xlsx import workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +56,9 @@ def caravan_report(request, slug):
         "report": report,
         "headlines": presentation.headlines(report, link=_links(caravan)),
         "sections": presentation.sections(report, language=language, link=_links(caravan)),
+        "impact": impact.sections(
+            report["impact"], language=language, link=_links(caravan)(impact.DIMENSION)
+        ),
         "stories": Story.objects.published().in_report_of(caravan),
     }
     return render(request, "reports/caravan_report.html", context)
@@ -66,6 +70,8 @@ def report_people(request, slug):
     """The registrations behind one figure (`?by=age_band&key=25_34`), counted by the report's own filter."""
     caravan = caravan_for(request.user, slug, "report.view")
     dimension, key = request.GET.get("by", ""), request.GET.get("key", "")
+    if dimension == impact.DIMENSION:
+        return _projects_behind(request, caravan, key)
     if dimension not in indicators.DIMENSIONS:
         raise Http404(dimension)
     try:
@@ -83,6 +89,27 @@ def report_people(request, slug):
         "dimension": dimension,
         "key": key,
         "query": urlencode({"by": dimension, "key": key}),
+    }
+    return render(request, "reports/people.html", context)
+
+
+def _projects_behind(request, caravan, key):
+    """The projects behind a figure of the funnel (`?by=outcome&key=cooperatives_founded:sex:female`), each with
+    its holder's name linked to their registration, where personal data is shown as that page decides."""
+    try:
+        found = impact.behind(caravan, key)
+    except ValueError as error:
+        raise Http404(key) from error
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    projects = Project.objects.select_related("holder__province", "cooperative").in_bulk(
+        [pk for pk, _r in page]
+    )
+    context = {
+        "caravan": caravan,
+        "page": page,
+        "behind_projects": True,
+        "projects": [(projects[pk], registration) for pk, registration in page],
+        "query": urlencode({"by": impact.DIMENSION, "key": key}),
     }
     return render(request, "reports/people.html", context)
 
@@ -116,6 +143,9 @@ def dashboard(request):
             for caravan in figures["caravans"][:CARAVANS_SHOWN]
         ],
         "caravans_more": max(0, len(figures["caravans"]) - CARAVANS_SHOWN),
+        "outcomes": national.outcome_tables(
+            figures["outcomes_by_year"], figures["caravans"][:CARAVANS_SHOWN], language=active_language()
+        ),
         "language": active_language(),
     }
     return render(request, "reports/dashboard.html", context)

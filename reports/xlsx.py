@@ -3,12 +3,15 @@ breakdown a small table with its label in the chosen language, its key (the code
 
 import datetime
 import io
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+
+from .impact import BREAKDOWNS, SHORT, STEPS
 
 BOLD = Font(bold=True)
 DAY = "dd/mm/yyyy"  # day first in Excel whatever its locale, and still a date that sorts as one
@@ -124,6 +127,8 @@ def workbook_bytes(report, language):
                 _table(sheet, title, items, language, extra)
         if report.get("surveys"):
             _surveys(book.create_sheet(_("Surveys")[:31]), report["surveys"], language)
+        if (report.get("impact") or {}).get("projects"):
+            _outcomes(book.create_sheet(_("Outcomes")[:31]), report["impact"], language)
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -164,3 +169,28 @@ def _surveys(sheet, surveys, language):
         sheet.append([_("The caravan as a whole"), whole.get("mean"), whole.get("n")])
     if every.get("n"):
         sheet.append([_("All ratings, each counted once"), every.get("mean"), every.get("n")])
+
+
+def _outcomes(sheet, impact, language):
+    """The funnel, its breakdowns by the holders (one column per step), then the amounts and costs (MAD)."""
+    sheet.sheet_view.rightToLeft = language == "ar"
+    sheet.column_dimensions["A"].width = 60
+    _table(sheet, _("From the idea to the cooperative"), impact["funnel"], language)
+    steps = [(key, SHORT[key]) for key, _attribute, _label in STEPS[1:]]
+    for dimension, title, _header in BREAKDOWNS:
+        items = [{**entry, **entry["steps"]} for entry in impact[f"by_{dimension}"]]
+        _table(sheet, title, items, language, steps)
+    sheet.append([])
+    for label, key in (
+        (_("Financing obtained, in all"), "financing_amount_mad"),
+        (_("Jobs held by women"), "jobs_women"),
+        (_("Jobs held by men"), "jobs_men"),
+        (_("Jobs held by people under 35"), "jobs_under_35"),
+        (_("Cost of the caravan"), "cost_mad"),
+        (_("Cost per participant"), "cost_per_participant_mad"),
+        (_("Cost per cooperative founded"), "cost_per_cooperative_founded_mad"),
+        (_("Cost per project financed"), "cost_per_project_financed_mad"),
+    ):
+        value = impact[key]
+        sheet.append([label, key, Decimal(value) if isinstance(value, str) else value])
+    sheet.append([_("Cost basis"), "cost_basis", impact["cost_basis"]])
