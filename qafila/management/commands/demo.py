@@ -12,6 +12,7 @@ from onsite.groups.demo import load_demo_groups
 from places.services import load_places
 from programmes.services import load_catalogue
 from projects.demo import load_demo_projects
+from projects.followup.demo import load_demo_follow_ups
 from registration.demo import load_demo_registrations
 from stories.demo import load_demo_stories
 from surveys.demo import load_demo_surveys
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         load_demo_attendance(caravan)
         load_catalogue()
         projects = load_demo_projects(caravan)
+        follow_ups = load_demo_follow_ups(caravan)
         surveys = load_demo_surveys(caravan)
         load_demo_stories(caravan)  # after the follow-ups: their figures come from the outcomes recorded
         port = os.environ.get("PORT", "8000")
@@ -47,6 +49,7 @@ class Command(BaseCommand):
         counts = ", ".join(f"{decision} {count}" for decision, count in sorted(decisions.items()))
         self.stdout.write(f"Registrations: {sum(decisions.values())} ({counts})")
         self.stdout.write(f"Projects: {sum(projects.values())}; surveys: {len(surveys)}, with answers")
+        self.stdout.write(f"Follow-up contacts: {sum(follow_ups.values())} ({follow_ups['reached']} reached)")
         self.stdout.write(f"Staff login:  http://127.0.0.1:{port}/accounts/login/")
         for username in users:
             self.stdout.write(f"  {username:<12} password: {password}")
