@@ -21,7 +21,10 @@ other tokens get 403 (404 for a caravan they may not see).
   `60_plus`, `unknown`; age on the caravan's first day), `by_province`, `by_profile`, `by_sector`;
 - `attendance`: `attended` (people checked in at least once), `by_day` (people checked in that day),
   `by_session` (people present, with `assigned` to the workshop group);
-- `surveys`, `projects`: their results when those features hold data, else null.
+- `surveys`, `projects`: their results when those features hold data, else null;
+- `impact`: what became of the caravan's projects (the keys of `GET /api/v1/caravans/{slug}/outcomes`, with
+  `funnel` and the funnel `by_sex`, `by_age_band` and `by_province` of the project holders, each item's
+  `steps` giving the projects at each step).
 
 Every breakdown is a list of `{"key", "count", "label_ar", "label_fr"}`; `key` is a code of the contract
 (decision, reason, sex, profile, province code, sector key) or `unknown`. Counts only: no personal data."""

@@ -1,8 +1,11 @@
 """What became of a caravan's projects and what it cost, counted from the outcomes its follow-up recorded."""
 
 import datetime
+import io
+import json
 
 import pytest
+from django.core.management import call_command
 
 from caravans.models import BudgetLine
 from people.models import Cooperative
@@ -156,3 +159,13 @@ def test_it_reads_the_figures_in_a_fixed_number_of_queries(demo, django_assert_m
     plan_follow_ups(demo)
     with django_assert_max_num_queries(6):
         caravan_impact(demo)
+
+
+def test_qafila_report_writes_the_outcomes_in_its_json(demo, tmp_path):
+    followed_caravan(demo)
+    out = tmp_path / "report.json"
+    call_command(
+        "report", "--caravan", demo.slug, "--format", "json", "--out", str(out), stdout=io.StringIO()
+    )
+    written = json.loads(out.read_text(encoding="utf-8"))["impact"]
+    assert {key: written[key] for key in EXPECTED} == EXPECTED

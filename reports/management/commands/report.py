@@ -14,7 +14,7 @@ from reports.xlsx import workbook_bytes
 class Command(BaseCommand):
     help = (
         "Write a caravan's report: its indicators (registrations by decision and reason; participants by sex, "
-        "age band, province, profile, sector; attendance per day and session; surveys and projects) as a PDF "
+        "age band, province, profile, sector; attendance per day and session; surveys, projects and their outcomes) as a PDF "
         "with charts, an XLSX workbook, or the JSON document of GET /api/v1/caravans/SLUG/report."
     )
 
