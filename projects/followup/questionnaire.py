@@ -128,7 +128,7 @@ def _usable(secret, now, *, lock=False):
     if follow_up is None or follow_up.questionnaire_sent is None:
         raise QuestionnaireError(_("This link is not valid."), code="link_invalid")
     if follow_up.status == FollowUp.Status.REACHED:
-        raise QuestionnaireError(_("Thank you: we have your answers."), "link_used", follow_up)
+        raise QuestionnaireError(_("Your answers have been received."), "link_used", follow_up)
     if follow_up.questionnaire_sent + LINK_VALIDITY <= (now or timezone.now()):
         raise QuestionnaireError(_("This link has expired."), "link_expired", follow_up)
     return follow_up

@@ -75,7 +75,7 @@ class QuestionnaireForm(forms.Form):
     )
 
     def __init__(self, programmes, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)  # the labels are questions: no colon after them
         self.programmes = {str(programme.pk): programme for programme in programmes}
         self.fields["programme"].choices = [
             ("", "—"),

@@ -64,7 +64,7 @@ def answers(**changes):
         "financing": "obtained",
         "programme": "",
         "amount_mad": "45 000",
-        "jobs_women": "3",
+        "jobs_women": "٣",  # Arabic-Indic, as a phone's Arabic keyboard types it
         "jobs_men": "1",
         "jobs_under_35": "2",
         "sold": "yes",
@@ -118,7 +118,8 @@ def test_nobody_who_said_no_to_messages_or_stopped_them_gets_it(demo):
 def test_it_sends_nothing_for_a_contact_already_reached_or_not_yet_due(demo):
     made = followed(demo)
     record_contact(None, first_contact(made), reached=True, channel="phone")
-    with time_machine.travel(datetime.date(2025, 9, 1)):  # the 6-month contact is due, the 12-month one not yet
+    # September 2025: the 6-month contact is due, the 12-month one not yet.
+    with time_machine.travel(datetime.date(2025, 9, 1)):
         assert send_due_questionnaires.call() == 1
     assert FollowUp.objects.get(project=made, months=6).questionnaire_sent
 
@@ -164,7 +165,7 @@ def test_the_answers_land_in_the_contacts_record_as_the_holders_own(client, demo
     assert now.blocker == "market" and now.first_sale_on == timezone.localdate()
     assert contact.outcomes.get(kind="blocker").support_asked == "نحتاج معرضا لبيع الجبن"
     thanks = client.get(url)
-    assert thanks.status_code == 200 and ar("Thank you: we have your answers.") in thanks.text
+    assert thanks.status_code == 200 and ar("Your answers have been received.") in thanks.text
 
 
 def test_a_second_answer_is_refused_and_the_first_kept(client, demo):
@@ -172,7 +173,7 @@ def test_a_second_answer_is_refused_and_the_first_kept(client, demo):
     url = reverse("projects:questionnaire", args=[sent_secret(made)])
     client.post(url, answers(financing="no", blocker="none"))
     again = client.post(url, answers(active="no", blocker="family"))
-    assert again.status_code == 200 and ar("Thank you: we have your answers.") in again.text
+    assert again.status_code == 200 and ar("Your answers have been received.") in again.text
     contact = first_contact(made)
     assert contact.attempts == 1 and not contact.outcomes.filter(kind="blocker").exists()
     assert list(contact.outcomes.filter(kind="activity").values_list("active", flat=True)) == [True]
@@ -193,7 +194,9 @@ def test_wrong_answers_are_said_in_arabic_and_nothing_is_saved(client, demo, gra
 def test_a_programme_whose_name_the_holder_does_not_know_goes_to_the_contacts_note(client, demo):
     made = followed(demo)
     url = reverse("projects:questionnaire", args=[sent_secret(made)])
-    client.post(url, answers(programme="unknown", amount_mad="20000", blocker="none", help="تكوين في التسويق"))
+    client.post(
+        url, answers(programme="unknown", amount_mad="20000", blocker="none", help="تكوين في التسويق")
+    )
     contact = first_contact(made)
     assert not contact.outcomes.filter(kind="financing").exists()
     assert "20000 MAD" in contact.note and "تكوين في التسويق" in contact.note
@@ -208,7 +211,7 @@ def test_an_unknown_an_expired_or_a_closed_link_gets_a_kind_page(client, demo):
     assert expired.status_code == 410 and ar("This link has expired.") in expired.text
     record_contact(None, first_contact(made), reached=True, channel="phone")  # an agent called first
     closed = client.get(f"/f/{secret}/")
-    assert closed.status_code == 200 and ar("Thank you: we have your answers.") in closed.text
+    assert closed.status_code == 200 and ar("Your answers have been received.") in closed.text
     assert not Outcome.objects.exists()
 
 
@@ -222,5 +225,8 @@ def test_the_secret_is_in_no_log_and_no_audit_entry(client, demo, caplog):
         client.get(f"/f/{secret}/")
     assert secret not in caplog.text
     entries = AuditEntry.objects.filter(action__startswith="followup.")
-    assert set(entries.values_list("action", flat=True)) == {"followup.questionnaire_sent", "followup.recorded"}
+    assert set(entries.values_list("action", flat=True)) == {
+        "followup.questionnaire_sent",
+        "followup.recorded",
+    }
     assert secret not in str(list(entries.values())) and hash_token(secret) not in str(list(entries.values()))
