@@ -70,6 +70,7 @@ PAGES = {
     "groups": Page(gettext_lazy("Workshop groups"), "groups.view", "onsite:groups"),
     "attendance": Page(gettext_lazy("Session attendance"), "attendance.mark", "onsite:attendance_sessions"),
     "board": Page(gettext_lazy("Live board"), "board.view", "onsite:board"),
+    "devices": Page(gettext_lazy("Phones holding the roster"), "devices.manage", "onsite:devices"),
     "surveys": Page(gettext_lazy("Surveys"), "survey.enter_answers", "surveys:index"),
     "survey_results": Page(gettext_lazy("Survey results"), "survey.results", "surveys:results"),
     "projects": Page(gettext_lazy("Projects"), "project.view", "projects:list"),
@@ -92,7 +93,7 @@ SECTIONS = [
         ["registrations", "register", "import", "duplicates", "export_xlsx", "export_csv"],
     ),
     (gettext_lazy("Messages"), ["messages", "bulk_message", "invitations"]),
-    (gettext_lazy("At the venue"), ["checkin", "walk_in", "groups", "attendance", "board", "surveys"]),
+    (gettext_lazy("At the venue"), ["checkin", "walk_in", "groups", "attendance", "board", "devices", "surveys"]),
     (
         gettext_lazy("Results"),
         ["projects", "follow_up", "stories", "certificates", "survey_results", "report", "report_pdf", "report_xlsx"],

@@ -19,6 +19,7 @@ from messaging.links import opt_out_token
 from messaging.models import Kind
 from messaging.outbox import queue
 from onsite.attendance.services import session_token
+from onsite.offline.services import enrol
 from onsite.services import check_in
 from people.models import PossibleDuplicate
 from places.models import Province
@@ -173,6 +174,16 @@ EXPECTED = {
     "onsite:attendance_qr": staff(*TRAINERS_TOO),
     "onsite:attendance_scan": everyone(),
     "onsite:board": staff(*PROGRAMME_EDITORS),
+    # Phones holding the roster (issue 15): any of the team enrols one; organisers see and revoke them. The
+    # roster is read with a staff token too; batches come from an enrolled phone's token only (403 to a
+    # person's API token: test_offline_api.py sends them from phones).
+    "onsite:offline_enrol": staff(*ALL_STAFF),
+    "onsite:devices": staff(*PROGRAMME_EDITORS),
+    "onsite:device_revoke": staff(*PROGRAMME_EDITORS),
+    "api:roster_get": {**staff(*ALL_STAFF), "anonymous": UNAUTHORISED},
+    "api:checkins_batch": {**staff(), "anonymous": UNAUTHORISED},
+    "api:attendance_batch": {**staff(), "anonymous": UNAUTHORISED},
+    "api:walkins_batch": {**staff(), "anonymous": UNAUTHORISED},
     # Projects: trainers work on those of their participants (the sample's holder is registered).
     **{
         f"projects:{name}": staff(*TRAINERS_TOO)
@@ -283,6 +294,8 @@ EXPECTED = {
 # API endpoints that only answer POST get an empty JSON object.
 POST_ONLY = {
     "logout",
+    "onsite:offline_enrol",
+    "onsite:device_revoke",
     "accounts:recovery_codes",
     "caravans:staff_caravan_status",
     "registration:staff_registration_override",
@@ -332,6 +345,9 @@ POST_ONLY = {
 QUERIES = {"reports:people": "?by=age_band&key=25_34"}
 POST_JSON = {
     "api:eligibility_check",
+    "api:checkins_batch",
+    "api:attendance_batch",
+    "api:walkins_batch",
     "api:checkin_create",
     "api:team_add",
     "api:programmes_match",
@@ -354,6 +370,8 @@ def a_duplicate_pair(caravan):
 def json_body(name, caravan):
     if name == "api:team_add":
         return {"username": "agent", "role": "agent"}  # already on the team: 200, again and again
+    if name.endswith("_batch"):
+        return {"items": []}
     if name != "api:checkin_create":
         return {}
     # A real badge, checked in again and again: 201 then 409 for those allowed, 403 for the others.
@@ -363,6 +381,10 @@ def json_body(name, caravan):
 def a_checkin(caravan):
     agent = get_user_model().objects.get(username="agent")
     return check_in(caravan, a_registration(caravan).badge_code, caravan.start_date, agent).checkin
+
+
+def a_device(caravan):
+    return enrol(caravan, get_user_model().objects.get(username="agent"), "Phone")[0]
 
 
 def trainers_session(caravan):
@@ -438,6 +460,7 @@ def a_callback_request(caravan):
 # Sample objects for URLs that name one (`<int:pk>`), by URL name prefix.
 PK_SAMPLES = {
     "onsite:undo": a_checkin,
+    "onsite:device_revoke": a_device,
     "onsite:groups_": a_registration,
     "onsite:attendance_": trainers_session,
     "projects:follow_up_contact": a_follow_up,
