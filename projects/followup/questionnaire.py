@@ -73,7 +73,9 @@ def send_questionnaire(follow_up, *, send_after=None, now=None):
     """Queue the questionnaire's SMS of `follow_up` to its project's holder, once; the outbox's message, or None
     when the contact is no longer waiting for it."""
     follow_up = (
-        FollowUp.objects.select_for_update().select_related("project__holder", "caravan").get(pk=follow_up.pk)
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("project__holder", "caravan")
+        .get(pk=follow_up.pk)
     )
     holder = follow_up.project.holder
     if follow_up.questionnaire_sent or follow_up.status != FollowUp.Status.DUE or holder is None:
@@ -121,7 +123,7 @@ def send_due(today=None):
 def _usable(secret, now, *, lock=False):
     found = FollowUp.objects.select_related("project__holder")
     if lock:
-        found = found.select_for_update()
+        found = found.select_for_update(of=("self",))
     follow_up = (
         found.filter(questionnaire_hash=hash_token(secret or "")).exclude(questionnaire_hash="").first()
     )
