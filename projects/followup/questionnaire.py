@@ -62,7 +62,6 @@ def due(today=None):
         FollowUp.objects.open()
         .filter(due__lte=today, questionnaire_sent=None, project__holder__messages_consent=True)
         .exclude(project__holder__phone="")
-        .exclude(project__holder=None)
         .exclude(project__holder__phone__in=OptOut.objects.values("address"))
         .select_related("project__holder", "caravan")
     )
