@@ -3,11 +3,12 @@ contacts out, and the caravan's follow-up months."""
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE
 from programmes.models import SupportProgramme
+from projects.models import FoundingStep
 
 from .models import FollowUp, Outcome
 from .services import FollowUpError, build_outcome
@@ -49,13 +50,13 @@ class OutcomeForm(forms.Form):
     step = forms.ChoiceField(label=_("Step"), required=False)
     step_status = forms.ChoiceField(
         label=_("Where it stands"),
-        choices=[("done", _("Done")), ("in_progress", _("In progress"))],
+        choices=[(status, FoundingStep.Status(status).label) for status in ("done", "in_progress")],
         widget=forms.RadioSelect,
         initial="done",
         required=False,
     )
     reference = forms.CharField(
-        label=_("Number"),
+        label=pgettext_lazy("a document's number", "Number"),
         max_length=60,
         required=False,
         help_text=_("The court register number, the ICE…"),

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from caravans.models import Caravan, StaffAssignment
 from core.i18n import active_language, amount
@@ -43,7 +44,7 @@ TABS = [
     Tab("due", _("To contact now")),
     Tab("late", _("Late")),
     Tab("coming", _("Coming")),
-    Tab("done", _("Done")),
+    Tab("done", pgettext_lazy("follow-up contacts", "Done")),
     Tab("not_reached", _("Not reached")),
 ]
 TAB_KEYS = [tab.key for tab in TABS]
