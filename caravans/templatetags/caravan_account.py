@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 
 from caravans import account
-from core.i18n import amount
+from core.i18n import CURRENCY, THOUSANDS, active_language, amount, figure
 
 register = template.Library()
 PHOTOS_IN_REPORT = 6  # a few, with their captions: the report is not an album
@@ -15,16 +16,23 @@ PHOTOS_IN_REPORT = 6  # a few, with their captions: the report is not an album
 @register.filter
 def mad(value, options=""):
     """An amount in dirhams as the app writes them («12 500 درهم», cents only when there are some), "—" for
-    None. Options, comma-separated: `signed` (+ when positive: over budget), `pdf` (no Unicode isolates, which
-    the PDF renderer flips on a negative figure: projects/finance/display.py)."""
+    None. Options, comma-separated: `signed` (+ when positive: over budget), `pdf` (for documents/report.html)."""
     if value is None or value == "":
         return "—"
     options = options.split(",")
     places = 0 if value == value.to_integral_value() else 2
-    text = amount(value, places=places, ltr="pdf" not in options)
-    if "signed" in options and value > 0:
-        text = text.replace("\u2066", "\u2066+", 1) if text.startswith("\u2066") else "+" + text
-    return text
+    sign = "+" if "signed" in options and value > 0 else ""
+    if "pdf" in options:
+        # The PDF renderer flips a negative figure inside Unicode isolates, and the bare one too in Arabic
+        # ("3 500-"): the report's atomic left-to-right box keeps "-3 500" whole.
+        return format_html(
+            '<span class="ltr-run">{}{}</span>{}{}',
+            sign,
+            figure(value, places),
+            THOUSANDS,
+            CURRENCY[active_language()],
+        )
+    return amount(value, places=places, ltr=True).replace("\u2066", "\u2066" + sign, 1)
 
 
 @dataclass
