@@ -134,7 +134,7 @@ def _words():
         "found": _("People found for “%(typed)s”:"),
         "more": _("And %(count)s more: type more of the name."),
         "check_in": _("Check in"),
-        "mark_present": _("Present"),
+        "mark_present": _("Mark present"),
         "present": _("Present at %(session)s"),
         "already_present": _("Already marked present at this session on this phone at %(time)s"),
         "already_marked": _("Already marked present"),

@@ -185,8 +185,9 @@
       answer.results.concat(answer.conflicts || []).forEach(function (r) { byId[r.client_id] = r; });
       var changed = items.filter(function (item) {
         var found = byId[item.client_id];
-        var same = item.result && item.result.conflict === found.conflict && item.result.status === found.status;
-        if (!found || same) return false;
+        if (!found || (item.result && item.result.conflict === found.conflict && item.result.status === found.status)) {
+          return false;
+        }
         item.state = "sent";
         item.result = found;
         return true;
@@ -287,8 +288,8 @@
       return panel("ok", "checked_in", "✓ " + W.checked_in, W.queued, person);
     }
     queue("attendance", newBody({ code: code, session: Number(sessionPicker.value) }), name);
-    var session = sessionPicker.options[sessionPicker.selectedIndex].textContent;
-    return panel("ok", "present", "✓ " + say("present", { session: session }), W.queued, person);
+    var session = meta.sessions.filter(function (s) { return String(s.id) === sessionPicker.value; })[0];
+    return panel("ok", "present", "✓ " + say("present", { session: title(session) }), W.queued, person);
   }
 
   function scan(text) {
@@ -311,6 +312,8 @@
     panel("neutral", "found", null, say("found", { typed: text }), null, [list,
       found.length > SHOWN ? make("p", { class: "story" }, [say("more", { count: found.length - SHOWN })]) : null]);
   }
+
+  function title(session) { return arabic ? session.title_ar : session.title_fr || session.title_ar; }
 
   function personView(person) {
     var facts = [W.profiles[person.profile] || person.profile, person.group ? say("group", { group: person.group }) : ""];
@@ -340,7 +343,7 @@
     if (r.conflict) return [say("conflict", { time: hhmm(r.checked_in_at) }), "conflict"];
     if (item.kind === "walkin") {
       if (r.badge_code) return [say("walk_in_accepted", { code: r.badge_code }), "ok"];
-      var reasons = (r.reasons || []).map(function (x) { return x.message || x; }).join(" ");
+      var reasons = (r.messages || r.reasons || []).join(" ");
       return [W.walk_in_not_accepted + (reasons ? " " + reasons : ""), "refused"];
     }
     if (r.status === 201) return [W.recorded, "ok"];
@@ -385,8 +388,7 @@
       sessionPicker.dataset.day = meta.day;
       sessionPicker.textContent = "";
       meta.sessions.forEach(function (s) {
-        var title = arabic ? s.title_ar : s.title_fr || s.title_ar;
-        sessionPicker.appendChild(make("option", { value: s.id }, [s.starts_at + "–" + s.ends_at + " " + title]));
+        sessionPicker.appendChild(make("option", { value: s.id }, [s.starts_at + "–" + s.ends_at + " " + title(s)]));
       });
     }
     history();
@@ -410,6 +412,7 @@
   root.querySelectorAll("[data-mode]").forEach(function (button) {
     button.addEventListener("click", function () { mode = button.dataset.mode; result.textContent = ""; render(); box.focus(); });
   });
+  sessionPicker.addEventListener("change", function () { box.focus(); });
   $("[data-sync]").addEventListener("click", function () { sync(true); });
   $("[data-refresh]").addEventListener("click", function () {
     var today = new Date(), iso = today.getFullYear() + "-" + pad(today.getMonth() + 1) + "-" + pad(today.getDate());
