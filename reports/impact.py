@@ -8,8 +8,8 @@ own buckets, `breakdowns.py`). The holder is the project's holder, read from the
 a project with no holder (a cooperative's) takes the first registration to the caravan of a member of that
 cooperative. A project with neither registration counts in every "not known" bucket.
 
-The cost is the caravan's budget lines: what was spent when any line has a spent amount, else what was planned
-(`cost_basis` says which); null when the caravan has no budget line or when the divisor is 0.
+The cost is `caravans.account.totals(caravan).cost_basis`: what was spent when any budget line has a spent amount,
+else what was planned (`cost_basis` says which); null when the caravan has no budget line or the divisor is 0.
 """
 
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from caravans import account
 from caravans.models import BudgetLine
 from core.i18n import amount
 from projects.followup.state import standings
@@ -135,8 +136,9 @@ def holders(links):
 
 
 def costs(caravans):
-    """{caravan id: (basis, total)} of the caravans (a queryset or ids) that have budget lines, in one query: the spent
-    amounts when any line has one ("spent"), else the planned ones ("planned")."""
+    """{caravan id: (basis, total)} of the caravans (a queryset) that have budget lines, in one query: the spent
+    amounts when any line has one ("spent"), else the planned ones ("planned"). The rule of
+    `caravans.account.Totals.cost_basis`, grouped for the dashboard's hundreds of caravans."""
     rows = (
         BudgetLine.objects.filter(caravan__in=caravans)
         .values_list("caravan_id")
@@ -209,7 +211,8 @@ def caravan_impact(caravan, participants=None):
     if participants is None:
         participants = Registration.objects.filter(caravan=caravan, decision=Decision.ACCEPTED).count()
     known, found = _known(caravan)
-    cost = costs([caravan.pk]).get(caravan.pk)
+    totals = account.totals(caravan)
+    cost = (totals.basis, totals.cost_basis) if totals.basis else None
     figures = summary(known, participants, cost)
     funnel = [b.item(key, figures[key], **b.both(label)) for key, _attribute, label in STEPS]
     return {
