@@ -109,6 +109,11 @@ class PreloadedRegistry(Registry):
         self.by_phone = defaultdict(list)
         self.by_birth_date = defaultdict(list)
         self.by_name_key = defaultdict(list)
+        self.load(all_facts)
+
+    def load(self, all_facts):
+        """Fetch the records these facts may match that are not known yet (a list read in chunks: the people
+        of each chunk, including those registered elsewhere meanwhile)."""
         all_facts = list(all_facts)
         active = Person.objects.active()
         wanted = set()  # the lookups overlap (a list's people share birth dates): ids first, records once
@@ -122,7 +127,7 @@ class PreloadedRegistry(Registry):
             for start in range(0, len(values), _CHUNK):
                 chunk = values[start : start + _CHUNK]
                 wanted.update(active.filter(**{lookup: chunk}).values_list("pk", flat=True))
-        wanted = sorted(wanted)
+        wanted = sorted(wanted - {person.pk for person, _ in self.entries.values()})  # inserted since too
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             for person in active.select_related(*self.related).filter(pk__in=chunk).order_by("pk"):

@@ -4,7 +4,7 @@ merge_duplicate. Each owns its transaction and leaves an audit entry.
 A new registration is always written through a `RegistrationBatch`, which locks the caravan's row, then decides
 each registration (`decisions`) against its accepted count kept in memory, so that two agents registering at
 once can never push the caravan past its capacity. A list import adds hundreds of registrations to one batch,
-inside the transaction that holds the lock from its first row to its last; `register` is a batch of one.
+locking the caravan again for each chunk of rows it commits (`relock`); `register` is a batch of one.
 """
 
 from django.core.exceptions import ValidationError
@@ -91,6 +91,12 @@ class RegistrationBatch:
 
     def recount(self):
         """Read the accepted count again (after writes made outside the batch, or a rollback)."""
+        self.decider.recount()
+
+    def relock(self):
+        """Lock the caravan's row again in a new transaction (a list imported in chunks, each committed), and
+        count its places again: others may have registered between the chunks."""
+        self.caravan = self.decider.caravan = _locked(self.caravan)
         self.decider.recount()
 
     def add(self, person, details, *, actor=None, extra_reasons=()):

@@ -7,7 +7,7 @@ A workbook is measured before it is read (`bounds`): a few KB can declare billio
 
 What the other parts of Qafila use is here; the modules are the import's own business."""
 
-from .lists import DECISIONS, OUTCOMES, import_registrations, summary_line
+from .lists import DECISIONS, OUTCOMES, ImportStopped, import_registrations, summary_line
 from .reading import Places, columns, entry_of, match_sector, read_row
 from .rightholders import load_right_holders
 from .spreadsheets import ImportRefused
@@ -16,6 +16,7 @@ __all__ = [
     "DECISIONS",
     "OUTCOMES",
     "ImportRefused",
+    "ImportStopped",
     "Places",
     "columns",
     "entry_of",

@@ -3,8 +3,18 @@ through reading → places → the entry of a form (`reading.entry_of`) → pers
 
 A file that cannot be used (not a spreadsheet, empty, no header row, too large) raises `ImportRefused`
 before anything is written. Otherwise every row gets an outcome, and a row that breaks is rolled back alone.
-The whole import is one transaction, holding the caravan's lock from the first row to the last: a dry run is
-the real run, rolled back at the end, so it decides every row exactly as the real run would.
+
+The rows are committed in chunks (`CHUNK_ROWS`), each its own transaction holding the caravan's lock: on SQLite
+one transaction holds the whole database's write lock, and a 50,000-row list in one would keep every check-in
+and every form waiting for a minute. Each chunk locks the caravan again, counts its places again and reads
+again the people and registrations its rows may meet, so registrations made between two chunks (a public
+form) are counted and matched. A chunk that fails stops the import (`ImportStopped`): the chunks before it
+stay imported, and the same file imported again reports them `unchanged` and imports the rest.
+
+A dry run is the real run, each chunk rolled back: it decides every row exactly as the real run would. What
+a rolled-back chunk did is carried to the next ones in memory: its people and cooperatives (still matched,
+under a number no row has, `_forget_chunk`), and the places it took, taken off the capacity in each later
+chunk's own transaction.
 
 A row is recorded as a form's entry is (`registration.entry.enter`), through the same functions: its person
 found or built (`people.services`), its registration decided (`registration.decisions`) in a
@@ -30,15 +40,19 @@ phone or birth date, names alike), is created with `possible_duplicate` and queu
 """
 
 import gc
+import itertools
+import logging
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 
+from caravans.models import Caravan
 from core import audit
 from core.text import fold_compact
 from people import services as people_services
-from people.models import Channel
+from people.models import Channel, Cooperative, Person
 from people.services import (
     Cooperatives,
     PreloadedRegistry,
@@ -55,11 +69,17 @@ from ..services import RegistrationBatch, update_registration
 from .reading import Places, entry_of, is_blank, read_row, row_values
 from .spreadsheets import ImportRefused, read_table
 
-__all__ = ["ImportRefused", "import_registrations", "summary_line"]
+__all__ = ["ImportRefused", "ImportStopped", "import_registrations", "summary_line"]
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
 BATCH_ROWS = 500  # rows decided in memory, then inserted together: a few queries per table and batch
+CHUNK_ROWS = 1000  # rows committed together: the write lock held about a third of a second at a time
+# SQLite's writers waiting for its lock poll it, up to every 100 ms: a pause between two chunks gives each
+# its turn (without it, the import takes the lock back at once and a check-in waits for the whole list).
+SQLITE_PAUSE = 0.1
 
 CREATED, UPDATED_ROW, UNCHANGED, DUPLICATE, INVALID = (
     "created",
@@ -83,27 +103,39 @@ ROW_ERROR_MESSAGES = {
 # --- The rows ------------------------------------------------------------------------------------------
 
 
+class ImportStopped(Exception):
+    """An import stopped by a failure part-way: the rows before `stopped_at` (a row number) are imported and
+    stay, `report` is theirs (the contract's, for those rows); `cause` names the failure."""
+
+    def __init__(self, report, stopped_at, cause):
+        self.report, self.stopped_at, self.cause = report, stopped_at, type(cause).__name__
+        super().__init__(f"stopped at row {stopped_at} by {self.cause}")
+
+
 def import_registrations(caravan, path, *, actor=None, dry_run=False, messages=True, progress=None):
     """Import the list at `path` into `caravan`; the report of the contract (a dict ready for JSON).
     `messages`: the list's people are told their registration and its decision, as for any registration
-    (a dry run tells nobody). `progress(rows done, rows)` is called after each batch. Raises ImportRefused,
-    having written nothing, when the file cannot be used."""
+    (a dry run tells nobody). `progress(rows done, rows)` is called after each chunk. Raises ImportRefused,
+    having written nothing, when the file cannot be used; ImportStopped when a chunk failed (a dry run
+    raises the failure itself: it wrote nothing)."""
     table = read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
-    with _fewer_collections(), transaction.atomic():
-        report = _Import(caravan, table, actor, tell=messages and not dry_run).run(progress)
-        report.update(caravan=caravan.slug, dry_run=dry_run)
-        if not dry_run:
-            audit.record(
-                actor,
-                "registration.imported",
-                caravan,
-                file=Path(path).name,
-                summary=report["summary"],
-                messages=messages,
-            )
-        if dry_run:
-            transaction.set_rollback(True)
-    return {key: report[key] for key in ("caravan", "dry_run", "summary", "ignored_columns", "sheet", "rows")}
+    details = {"file": Path(path).name, "messages": messages}
+    with _fewer_collections():
+        try:
+            report = _Import(caravan, table, actor, messages=messages, dry_run=dry_run).run(progress)
+        except ImportStopped as stopped:
+            stopped.report.update(caravan=caravan.slug, dry_run=False)
+            summary = stopped.report["summary"]
+            try:
+                audit.record(actor, "registration.import_stopped", caravan, **details, summary=summary,
+                             stopped_at=stopped.stopped_at, cause=stopped.cause)  # fmt: skip
+            except DatabaseError:  # the database that stopped the import may refuse this too: it is logged
+                logger.exception("the stopped import of %s could not be audited", details["file"])
+            raise
+    report.update(caravan=caravan.slug, dry_run=dry_run)
+    if not dry_run:
+        audit.record(actor, "registration.imported", caravan, **details, summary=report["summary"])
+    return report
 
 
 @contextmanager
@@ -122,19 +154,21 @@ def _fewer_collections():
 
 
 class _Import:
-    def __init__(self, caravan, table, actor, *, tell):
-        self.table, self.actor, self.tell = table, actor, tell
-        # locks the caravan until the import's transaction ends
-        self.batch = RegistrationBatch(caravan, tell=tell)
-        self.caravan = self.batch.caravan
+    def __init__(self, caravan, table, actor, *, messages, dry_run):
+        self.caravan, self.table, self.actor, self.dry_run = caravan, table, actor, dry_run
+        self.tell = messages and not dry_run
+        self.batch = None  # made in the first chunk's transaction: it locks the caravan
         self.places = Places()
         self.cooperatives = Cooperatives()
         self.seen = {}  # id(person) → person: the people of the earlier rows of this file (saved or not)
-        self.registrations = {
-            r.person_id: r for r in self.caravan.registrations.select_related("cooperative")
-        }
+        self.registrations = {}  # person pk → this caravan's registration: for the chunk's rows, read anew
         self.built = []  # [(person, likely matches)]: new people, inserted on `_flush`
         self.built_cooperatives = []  # new cooperatives, inserted on `_flush`
+        self.counted = 0  # the caravan's accepted registrations when the chunk began
+        self.taken = 0  # a dry run: the places the earlier chunks (rolled back) took
+        self.inserted = []  # a dry run: the people and cooperatives the chunk inserted, to be rolled back
+        self.restored = set()  # a dry run: id() of earlier chunks' cooperatives inserted again in this one
+        self.unused = itertools.count(-1, -1)  # a dry run: numbers no row has, for what was rolled back
 
     def run(self, progress=None):
         rows = []
@@ -146,16 +180,86 @@ class _Import:
             rows.append((number, row, entry_of(row, self.places) if row.is_valid else None))
         self.registry = PreloadedRegistry([entry.facts for *_, entry in rows if entry is not None])
         results = []
-        for start in range(0, len(rows), BATCH_ROWS):
-            results += self._batch(rows[start : start + BATCH_ROWS])
+        for start in range(0, len(rows), CHUNK_ROWS):
+            chunk = rows[start : start + CHUNK_ROWS]
+            if start:
+                _let_others_write()
+            try:
+                results += self._chunk(chunk)
+            except Exception as error:
+                if self.dry_run:
+                    raise
+                raise ImportStopped(self._report(results), chunk[0][0], error) from error
             if progress is not None:
                 progress(len(results), len(rows))
+        return self._report(results)
+
+    def _report(self, results):
         return {
             "summary": _summary(results),
             "ignored_columns": self.table.header.ignored,
             "sheet": self.table.sheet,
             "rows": results,
         }
+
+    def _chunk(self, rows):
+        """The rows in one transaction, in batches; a dry run's rolled back at its end."""
+        with transaction.atomic():
+            self._lock(rows)
+            results = []
+            for start in range(0, len(rows), BATCH_ROWS):
+                results += self._batch(rows[start : start + BATCH_ROWS])
+            if self.dry_run:
+                self.taken += self.batch.caravan.registrations.accepted().count() - self.counted
+                transaction.set_rollback(True)
+        if self.dry_run:
+            self._forget_chunk()
+        return results
+
+    def _lock(self, rows):
+        """Lock the caravan and count its places; read again who the chunk's rows may be, and their
+        registrations to this caravan: others may have registered since the last chunk."""
+        if self.batch is None:
+            self.batch = RegistrationBatch(self.caravan, tell=self.tell)
+        else:
+            self.batch.relock()
+        caravan = self.batch.caravan
+        self.counted = self.batch.decider.accepted
+        if self.taken:  # a dry run: every count of places in this chunk (an update's too) sees them taken
+            caravan.capacity -= self.taken
+            Caravan.objects.filter(pk=caravan.pk).update(capacity=caravan.capacity)
+        facts = [entry.facts for *_, entry in rows if entry is not None]
+        self.registry.load(facts)
+        known = {person.pk for person in map(self.registry.same, facts) if _met(person, self.seen)}
+        self.registrations = {}
+        known = sorted(known)
+        for start in range(0, len(known), BATCH_ROWS):
+            registrations = caravan.registrations.select_related("cooperative")
+            for registration in registrations.filter(person_id__in=known[start : start + BATCH_ROWS]):
+                self.registrations[registration.person_id] = registration
+
+    def _forget_chunk(self):
+        """A dry run's chunk was rolled back: the people and cooperatives it inserted stay in memory for the
+        next chunks' rows (an earlier row's person, a cooperative named again), each under a number no row
+        has (negative): SQLite gives the numbers of rolled-back rows out again, chunk after chunk."""
+        for inserted in self.inserted:
+            if inserted.pk is None or inserted.pk < 0:
+                continue
+            if isinstance(inserted, Person):
+                self.registry.forget(inserted)
+                inserted.pk = next(self.unused)
+                self.registry.remember(inserted)
+            else:
+                inserted.pk = next(self.unused)
+        self.inserted, self.restored = [], set()
+
+    def _inserted(self, written):
+        """A dry run: remember what a row that stays in its chunk inserted (`_forget_chunk`)."""
+        if self.dry_run:
+            if written.get("person_outcome") == people_services.CREATED:
+                self.inserted.append(written["person"])
+            if cooperative := written.get("cooperative"):
+                self.inserted.append(cooperative)
 
     def _batch(self, rows):
         """The rows decided in memory one after the other, then written together; if that fails, rolled
@@ -172,6 +276,8 @@ class _Import:
                 self._rolled_back(written)
             self.seen, self.registrations = seen, registrations
             return [self._alone(number, row, entry) for number, row, entry in rows]
+        for written in undo:
+            self._inserted(written)
         return [_reported(result, row) for result, (_, row, _) in zip(results, rows, strict=True)]
 
     def _batched(self, number, row, entry, undo):
@@ -197,6 +303,7 @@ class _Import:
             self._rolled_back(written)
             return _result(number, INVALID, reasons=[ROW_ERROR], error=type(error).__name__)
         self._remember(written)
+        self._inserted(written)
         return _reported(result, row)
 
     def _flush(self):
@@ -260,6 +367,9 @@ class _Import:
         name, province = entry.cooperative_name, entry.facts.province
         if known := self.cooperatives.get(name, province):  # its dates may be completed
             written["cooperative_dates"] = (known, known.founded_on, known.founded_year)
+            if known.pk < 0 and id(known) not in self.restored:  # rolled back with an earlier dry-run chunk
+                Cooperative.objects.bulk_create([known])
+                self.restored.add(id(known))
         cooperative, created = find_or_build_cooperative(
             name,
             province=province,
@@ -276,7 +386,7 @@ class _Import:
 
     def _discard(self):
         """Forget what was waiting to be inserted (its savepoint was rolled back)."""
-        self.built, self.built_cooperatives = [], []
+        self.built, self.built_cooperatives, self.restored = [], [], set()
         self.batch.discard()
         self.batch.recount()
 
@@ -297,6 +407,18 @@ class _Import:
         if registration is not None and registration.pk is not None:
             if Registration.objects.filter(pk=registration.pk).exists():
                 registration.refresh_from_db()
+
+
+def _let_others_write():
+    """Pause between two chunks, on SQLite, for the writers waiting for its lock (`SQLITE_PAUSE`); none in a
+    transaction begun by the caller (a test's): the lock is not given up there."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(SQLITE_PAUSE)
+
+
+def _met(person, seen):
+    """A saved person known before this file's rows (not one of them): their registration may exist."""
+    return person is not None and id(person) not in seen and (person.pk or 0) > 0
 
 
 def _importable(registration):

@@ -96,7 +96,8 @@ def import_status(request, slug):
     if job["status"] != work.DONE:
         uploads.discard(request, _key(caravan))
         refusal = ImportRefused(job.get("refusal") or "") if job["status"] == work.REFUSED else None
-        return _upload_page(request, caravan, UploadForm(), refusal, failed=refusal is None)
+        stopped = job if job.get("imported") else None  # an import that stopped after some chunks
+        return _upload_page(request, caravan, UploadForm(), refusal, failed=refusal is None, stopped=stopped)
     done = work.report(folder)
     shown = _shown(done)
     if job["step"] == work.PREVIEW:
@@ -154,11 +155,12 @@ def import_template(request, slug):
 # --- The page ------------------------------------------------------------------------------------------
 
 
-def _upload_page(request, caravan, form, refusal=None, *, failed=False):
+def _upload_page(request, caravan, form, refusal=None, *, failed=False, stopped=None):
     context = {
         "caravan": caravan,
         "form": form,
-        "failed": failed,
+        "failed": failed and stopped is None,
+        "stopped": stopped,
         "limit_mb": MAX_BYTES // (1024 * 1024),
         "max_rows": MAX_ROWS,
         "may_load_members": allowed(roles_for(request.user, caravan), "community.import"),

@@ -3,8 +3,9 @@
 
 A job's state is a small file beside the upload (`state.json`: queued, running with rows done of rows, done,
 refused or failed), and its report another (`report.json`): both 0600 in the upload's 0700 folder, gone with
-it (`uploads.discard`). A job run again after its worker died starts over: a preview is a dry run, and an
-import run twice reports `unchanged` for what its first run saved.
+it (`uploads.discard`). An import commits its rows in chunks: one stopped by a failure says which rows it
+imported and where it stopped (`imported`, `stopped_at`, `cause`). A job run again after its worker died
+starts over: a preview is a dry run, and an import run twice reports `unchanged` for what its first run saved.
 """
 
 import json
@@ -17,7 +18,7 @@ from django_tasks import task
 from caravans.models import Caravan
 
 from . import uploads
-from .lists import MAX_BYTES, MAX_ROWS, ImportRefused, import_registrations
+from .lists import MAX_BYTES, MAX_ROWS, ImportRefused, ImportStopped, import_registrations
 from .reading import is_blank, read_row, row_values
 from .spreadsheets import read_table
 
@@ -76,6 +77,12 @@ def run(step, caravan_id, token, name, actor_id, *, messages=False):
     except ImportRefused as refusal:
         _finish(folder, step, REFUSED, refusal=str(refusal))
         return
+    except ImportStopped as stopped:
+        logger.exception("the import of an uploaded list stopped at row %s", stopped.stopped_at)
+        done = stopped.report["rows"]
+        imported = [done[0]["row"], done[-1]["row"]] if done else None
+        _finish(folder, step, FAILED, imported=imported, stopped_at=stopped.stopped_at, cause=stopped.cause)
+        raise
     except Exception:
         logger.exception("the %s of an uploaded list failed", step)
         _finish(folder, step, FAILED)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from caravans.models import Caravan
-from registration.importing import ImportRefused, import_registrations, summary_line
+from registration.importing import ImportRefused, ImportStopped, import_registrations, summary_line
 
 UNUSABLE_FILE = 2  # the contract's exit status when the file itself cannot be used
 
@@ -64,10 +64,21 @@ class Command(BaseCommand):
             result = import_registrations(found, file, actor=actor, dry_run=dry_run, messages=messages)
         except ImportRefused as refusal:
             raise CommandError(f"{Path(file).name}: {refusal}", returncode=UNUSABLE_FILE) from None
-        if report:
-            text = json.dumps(result, ensure_ascii=False, indent=1, default=str)
-            try:
-                Path(report).write_text(text + "\n", encoding="utf-8")
-            except OSError as error:
-                raise CommandError(f"--report: cannot write {report}: {error.strerror}") from None
+        except ImportStopped as stopped:  # the rows before are imported: said, and in the report
+            _write(report, stopped.report)
+            raise CommandError(
+                f"{Path(file).name}: stopped at row {stopped.stopped_at} by {stopped.cause}; the rows before "
+                f"it are imported ({summary_line(stopped.report)}): import the same file again for the rest"
+            ) from None
+        _write(report, result)
         self.stdout.write(summary_line(result))
+
+
+def _write(report, result):
+    """The JSON report at the --report path, if any."""
+    if report:
+        text = json.dumps(result, ensure_ascii=False, indent=1, default=str)
+        try:
+            Path(report).write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"--report: cannot write {report}: {error.strerror}") from None
