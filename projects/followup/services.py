@@ -178,7 +178,17 @@ def record_contact(actor, follow_up, *, reached, on=None, channel="", note="", o
         outcome.follow_up, outcome.source, outcome.recorded_by = follow_up, source, actor
         outcome.save()
         if outcome.kind == Outcome.Kind.FOUNDING_STEP:
-            set_founding_step(actor, outcome.project, outcome.step, status=outcome.step_status, on=outcome.on)
+            # The checklist moves; what was already gathered for that step (documents, note) stays.
+            known = FoundingStep.objects.filter(project=outcome.project, step=outcome.step).first()
+            set_founding_step(
+                actor,
+                outcome.project,
+                outcome.step,
+                status=outcome.step_status,
+                on=outcome.on,
+                documents=known.documents if known else (),
+                note=known.note if known else "",
+            )
     record(
         actor,
         "followup.recorded",

@@ -39,7 +39,7 @@ def follow_ups(request, slug):
     page = Paginator(found.order_by("due", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     personal_data = allowed(roles, "personal_data.view")
     rows = _rows(request.user, caravan, page.object_list, personal_data, today)
-    if personal_data and any(row["phone"] for row in rows):
+    if any(row["callable"] and row["phone"] for row in rows):
         audit.record(request.user, "personal_data.viewed", caravan, page="follow_up", tab=tab)
     can_assign = allowed(roles, "followup.assign")
     context = {
@@ -62,16 +62,21 @@ def _rows(user, caravan, contacts, personal_data, today):
     language = get_language()
     projects = {contact.project_id for contact in contacts}
     openable = set(visible_projects(user, caravan).filter(pk__in=projects).values_list("pk", flat=True))
-    return [
-        {
-            "contact": contact,
-            "holder": contact.project.holder,
-            "phone": worklist.phone_shown(contact.project.holder, personal_data, language),
-            "late": contact.status == contact.Status.DUE and contact.due < today - worklist.LATE_AFTER,
-            "project_url": contact.project.get_absolute_url() if contact.project_id in openable else None,
-        }
-        for contact in contacts
-    ]
+    rows = []
+    for contact in contacts:
+        # Whoever is in charge of a call needs the number to make it (Law 09-08: shown to those who need it).
+        callable = personal_data or contact.assigned_to_id == user.pk
+        rows.append(
+            {
+                "contact": contact,
+                "holder": contact.project.holder,
+                "callable": callable,
+                "phone": worklist.phone_shown(contact.project.holder, callable, language),
+                "late": contact.status == contact.Status.DUE and contact.due < today - worklist.LATE_AFTER,
+                "project_url": contact.project.get_absolute_url() if contact.project_id in openable else None,
+            }
+        )
+    return rows
 
 
 @require_POST
@@ -128,15 +133,15 @@ def contact(request, slug, pk):
         else:
             messages.success(request, _("The contact was recorded."))
             return redirect(f"{reverse('projects:follow_ups', args=[caravan.slug])}?tab=due")
-    personal_data = allowed(roles, "personal_data.view")
-    if personal_data and project.holder and project.holder.phone:
+    callable = allowed(roles, "personal_data.view") or follow_up.assigned_to_id == request.user.pk
+    if callable and project.holder and project.holder.phone:
         audit.record(request.user, "personal_data.viewed", project.holder, page="follow_up_contact")
     context = {
         "caravan": caravan,
         "follow_up": follow_up,
         "project": project,
-        "phone": worklist.phone_shown(project.holder, personal_data, get_language()),
-        "personal_data": personal_data,
+        "phone": worklist.phone_shown(project.holder, callable, get_language()),
+        "callable": callable,
         "form": form,
         "history": worklist.timeline(project),
     }

@@ -111,10 +111,11 @@ def ended(caravan, today):
     return caravan.status == Caravan.Status.CLOSED or today > caravan.end_date
 
 
-def phone_shown(person, personal_data, language):
-    """The holder's phone as the pages show personal data: in full for personal_data.view, masked otherwise."""
+def phone_shown(person, in_full, language):
+    """The holder's phone: in full for someone who may call (personal_data.view, or the contact's caller),
+    masked otherwise."""
     phone = person.phone if person is not None else ""
-    return display_phone(phone, language) if personal_data else mask_phone(phone)
+    return display_phone(phone, language) if in_full else mask_phone(phone)
 
 
 def step_labels(language):

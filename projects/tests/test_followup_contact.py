@@ -160,10 +160,13 @@ def test_it_lets_the_trainer_in_charge_record_it(personas, contact):
     assert personas["trainer"].get(url(contact)).status_code == 200
 
 
-def test_it_shows_the_phone_on_the_form_only_to_those_who_see_personal_data(personas, contact):
+def test_it_shows_the_phone_on_the_form_to_organisers_and_to_the_caller_in_charge_only(personas, contact):
     phone = contact.project.holder.phone
     assert f'href="tel:{phone}"' in personas["organiser"].get(url(contact)).content.decode()
-    assert "tel:" not in personas["agent"].get(url(contact)).content.decode()
+    assert f'href="tel:{phone}"' in personas["agent"].get(url(contact)).content.decode()
+    assign(None, [contact], user("trainer"))
+    assert personas["agent"].get(url(contact)).status_code == 403  # no longer theirs
+    assert f'href="tel:{phone}"' in personas["trainer"].get(url(contact)).content.decode()
 
 
 def test_the_project_page_shows_its_timeline_in_date_order_with_who_recorded_and_the_evidence(

@@ -9,6 +9,7 @@ from programmes.models import SupportProgramme
 from projects.followup.models import FollowUp, Outcome
 from projects.followup.services import FollowUpError, build_outcome, plan_follow_ups, record_contact
 from projects.followup.state import standing
+from projects.services import set_founding_step
 
 from .factories import project
 
@@ -50,6 +51,7 @@ def test_it_counts_a_cooperative_founded_financed_and_active_after_twelve_months
         key="p-test", name_ar="برنامج", name_fr="Programme", checked_on=datetime.date(2025, 1, 1)
     )
     at_6 = FollowUp.objects.get(project=followed, months=6)
+    set_founding_step(None, followed, "local_register", status="in_progress", documents=["registration_form"])
     outcomes = [
         build_outcome(followed, "founding_step", "2025-07-01", step="local_register", step_status="done",
                       reference="RC 1234"),
@@ -67,6 +69,7 @@ def test_it_counts_a_cooperative_founded_financed_and_active_after_twelve_months
     )
     assert (now.financing_amount_mad, now.jobs, now.active_after_12_months) == (Decimal("45000.00"), 4, False)
     assert followed.founding_steps.get(step="local_register").status == "done"
+    assert followed.founding_steps.get(step="local_register").documents == ["registration_form"]  # kept
     at_12 = FollowUp.objects.get(project=followed, months=12)
     record_contact(
         None, at_12, reached=True, outcomes=[build_outcome(followed, "activity", "2026-02-10", active=True)]

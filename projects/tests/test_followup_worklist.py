@@ -80,16 +80,30 @@ def test_it_sorts_contacts_into_due_late_coming_done_and_not_reached(demo, perso
     assert tabs == {"due": 2, "late": 2, "coming": 2, "done": 1, "not_reached": 1}
 
 
-def test_it_gives_the_phone_to_call_only_to_those_who_see_personal_data_and_audits_it(
+def test_it_gives_the_phone_to_call_to_the_caller_in_charge_and_to_organisers_and_audits_it(
     demo, personas, followed
 ):
+    first, second = followed
     with time_machine.travel(IN_MAY, tick=False):
         organiser = personas["organiser"].get(url(demo)).content.decode()
         agent = personas["agent"].get(url(demo)).content.decode()
-    assert 'href="tel:+212612345678"' in organiser and "06 12 34 56 78" in organiser
-    assert "tel:" not in agent and "+212612345678" not in agent and "06 •• •• •• 78" in agent
+        trainer = personas["trainer"].get(url(demo)).content.decode()
+    assert 'href="tel:+212612345678"' in organiser and 'href="tel:+212698765432"' in organiser
+    # The agent calls the first holder: their number in full, and nobody else's.
+    assert 'href="tel:+212612345678"' in agent and "+212698765432" not in agent and "98 76" not in agent
+    assert "tel:" not in trainer and "+2126" not in trainer  # in charge of no contact
     viewed = AuditEntry.objects.filter(action="personal_data.viewed", details__page="follow_up")
-    assert [entry.actor.username for entry in viewed] == ["organiser"]
+    assert sorted(entry.actor.username for entry in viewed) == ["agent", "organiser"]
+
+
+def test_it_keeps_an_agent_off_a_contact_outside_their_charge(demo, personas, followed):
+    first, second = followed
+    assign(None, list(second.follow_ups.all()), None)  # nobody's: the organiser's to give out
+    contact_url = f"{url(demo)}{second.follow_ups.get(months=3).pk}/"
+    with time_machine.travel(IN_MAY, tick=False):
+        assert personas["agent"].get(contact_url).status_code in (403, 404)
+        organiser = personas["organiser"].get(contact_url).content.decode()
+    assert 'href="tel:+212698765432"' in organiser
 
 
 def test_it_lets_an_organiser_give_the_ticked_contacts_to_a_trainer(demo, personas, followed):
