@@ -1,5 +1,6 @@
 """The follow-up pages: a caravan's worklist of contacts, sharing them out, its follow-up months, and the outcome
-form of one contact. Phones are personal data: in full (and audited) for personal_data.view, masked otherwise."""
+form of one contact. Phones are personal data: in full (and audited) for personal_data.view and for the caller in
+charge of a contact, masked otherwise."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
