@@ -1,5 +1,6 @@
 """The national dashboard: every caravan's indicators added up, filtered by region, province and year, with the
-trend over time and the reach (distinct people and communities, shares of women and of young people).
+trend over time, the reach (distinct people and communities, shares of women and of young people) and what became
+of each caravan's projects (`outcomes`, as its report counts them), per caravan and per year.
 
 Built for a hundred thousand registrations: every figure is a GROUP BY or an aggregate in the database (six
 queries); Python only adds up grouped rows (a few thousand at most), never the registrations themselves. The caravan filters (region of
@@ -71,7 +72,7 @@ class Filters:
 
 
 def dashboard(filters=Filters()):
-    """The national figures under `filters`, as one JSON-ready dict (five queries)."""
+    """The national figures under `filters`, as one JSON-ready dict (five queries, and five for the outcomes)."""
     registrations = filters.registrations()
     participants = registrations.filter(decision=Decision.ACCEPTED)
     caravans, by_reason = per_caravan(filters, registrations)
