@@ -77,6 +77,7 @@ PAGES = {
     "follow_up": Page(gettext_lazy("Follow-up after the caravan"), "followup.view", "projects:follow_ups"),
     "certificates": Page(gettext_lazy("Certificates"), "certificate.manage", "certificates:staff"),
     "stories": Page(gettext_lazy("Success stories"), "story.edit", "stories:staff"),
+    "account": Page(gettext_lazy("The caravan's account"), "account.edit", "caravans:account"),
     "report": Page(gettext_lazy("Report"), "report.view", "reports:caravan_report"),
     "report_pdf": Page(gettext_lazy("Report (PDF)"), "report.view", "reports:report_pdf"),
     "report_xlsx": Page(gettext_lazy("Report (XLSX)"), "report.view", "reports:report_xlsx"),
@@ -96,7 +97,17 @@ SECTIONS = [
     (gettext_lazy("At the venue"), ["checkin", "walk_in", "groups", "attendance", "board", "devices", "surveys"]),
     (
         gettext_lazy("Results"),
-        ["projects", "follow_up", "stories", "certificates", "survey_results", "report", "report_pdf", "report_xlsx"],
+        [
+            "projects",
+            "follow_up",
+            "stories",
+            "certificates",
+            "survey_results",
+            "account",
+            "report",
+            "report_pdf",
+            "report_xlsx",
+        ],
     ),
 ]
 

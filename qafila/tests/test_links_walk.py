@@ -28,9 +28,11 @@ from .test_permission_matrix import (
     POST_JSON,
     POST_ONLY,
     ROUTES,
+    a_budget_line,
     a_duplicate_pair,
     a_finished_batch,
     a_follow_up,
+    a_photo,
 )
 
 ROLES = ("coordinator", "organiser", "trainer", "agent")
@@ -175,6 +177,8 @@ def caravan_at_work(demo_surveys, demo):
     project(demo)
     a_follow_up(demo)
     a_duplicate_pair(demo)
+    a_budget_line(demo)
+    a_photo(demo)
     saved_programme()
     demo.end_date += datetime.timedelta(days=1)
     demo.save()

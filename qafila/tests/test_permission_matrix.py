@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from caravans.models import Day, Partnership, Room, Session, Speaker, Venue
+from caravans.models import BudgetLine, Day, Partnership, Room, Session, Speaker, Venue
+from caravans.tests.test_account_report import a_photo
 from certificates.models import BatchJob, Certificate
 from certificates.services import issue_all
 from certificates.tests.factories import participant
@@ -289,6 +290,12 @@ EXPECTED = {
     # Whoever holds the message may stop their messages: the link's signed token is the only key.
     "messaging_public:opt_out": everyone(),
     "surveys:send_link": staff(*PROGRAMME_EDITORS),
+    # The caravan's own account: its organisers and the coordinator; its photos: those who read the report.
+    **{
+        f"caravans:account{suffix}": staff(*PROGRAMME_EDITORS)
+        for suffix in ("", "_notes", "_line_add", "_line_edit", "_line_delete", "_photo_add", "_photo")
+    },
+    "caravans:account_photo_delete": staff(*PROGRAMME_EDITORS),
 }
 # Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500);
 # API endpoints that only answer POST get an empty JSON object.
@@ -325,6 +332,11 @@ POST_ONLY = {
     "surveys:question_move",
     "surveys:question_delete",
     "surveys:send_link",
+    "caravans:account_line_add",
+    "caravans:account_line_delete",
+    "caravans:account_notes",
+    "caravans:account_photo_add",
+    "caravans:account_photo_delete",
     "caravans:signatory_add",
     "caravans:signatory_remove",
     "caravans:logo_upload",
@@ -457,8 +469,14 @@ def a_callback_request(caravan):
     )
 
 
+def a_budget_line(caravan):
+    return BudgetLine.objects.create(caravan=caravan, category="venue", planned_mad=30000)
+
+
 # Sample objects for URLs that name one (`<int:pk>`), by URL name prefix.
 PK_SAMPLES = {
+    "caravans:account_line_": a_budget_line,
+    "caravans:account_photo": a_photo,
     "onsite:undo": a_checkin,
     "onsite:device_revoke": a_device,
     "onsite:groups_": a_registration,
