@@ -65,6 +65,8 @@ NO_LINK = {
     "programmes:finder_result": "public: the finder's last question sends there; its short link is shared",
     "documents:finder_pdf": "public: the finder's result page links it",
     "finder_callback": "public: the finder's result page links it",
+    "onsite:offline_sw": "the offline check-in page's script registers it as the page's service worker",
+    "onsite:offline_manifest": "the offline check-in page names it in <link rel=manifest>, for installing",
 }
 
 

@@ -175,6 +175,11 @@ EXPECTED = {
     "onsite:attendance_qr": staff(*TRAINERS_TOO),
     "onsite:attendance_scan": everyone(),
     "onsite:board": staff(*PROGRAMME_EDITORS),
+    # Offline check-in on a phone (issue 15): every role of the team scans, each in its own mode; the page's
+    # service worker and manifest hold no data and are fetched by the browser without a login.
+    "onsite:offline": staff(*ALL_STAFF),
+    "onsite:offline_sw": everyone(),
+    "onsite:offline_manifest": everyone(),
     # Phones holding the roster (issue 15): any of the team enrols one; organisers see and revoke them. The
     # roster is read with a staff token too; batches come from an enrolled phone's token only (403 to a
     # person's API token: test_offline_api.py sends them from phones).
