@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from caravans.account_demo import load_demo_account
 from caravans.demo import SLUG, load_demo_caravan, load_demo_users
 from certificates.models import Certificate
 from onsite.demo import load_demo_attendance
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         load_catalogue()
         projects = load_demo_projects(caravan)
         follow_ups = load_demo_follow_ups(caravan)
+        load_demo_account(caravan)  # its budget, spent and planned, and the organisers' observations
         surveys = load_demo_surveys(caravan)
         load_demo_stories(caravan)  # after the follow-ups: their figures come from the outcomes recorded
         port = os.environ.get("PORT", "8000")
