@@ -251,6 +251,9 @@ def feature(actor, story, session):
 
 @transaction.atomic
 def unfeature(actor, story, session):
+    """Take the story off `session`'s programme; quiet when it is not there."""
+    if not story.sessions.filter(pk=session.pk).exists():
+        return
     story.sessions.remove(session)
     Caravan.objects.filter(pk=session.day.caravan_id).update(updated=timezone.now())
     audit.record(actor, "story.unfeatured", story, session=session.pk, caravan=session.day.caravan.slug)

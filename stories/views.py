@@ -46,9 +46,10 @@ def staff(request, slug):
 
 @require_POST
 @login_required
-def draft(request, slug, project):
+def draft(request, slug, pk):
+    """A new story of the project `pk`, its first draft written from the project's follow-up."""
     caravan = caravan_for(request.user, slug, EDIT)
-    found = get_object_or_404(projects_for(request.user, caravan), pk=project)
+    found = get_object_or_404(projects_for(request.user, caravan), pk=pk)
     try:
         story = services.draft(request.user, caravan, found)
     except services.StoryError as error:
@@ -179,7 +180,9 @@ def photo_add(request, slug, pk):
 @login_required
 def photo_remove(request, slug, pk, photo):
     story = story_for(request.user, slug, pk, EDIT)
-    services.remove_photo(request.user, get_object_or_404(StoryPhoto, story=story, pk=photo))
+    found = StoryPhoto.objects.filter(story=story, pk=photo).first()
+    if found is not None:  # a repeat (a double tap) finds it gone: nothing more to do
+        services.remove_photo(request.user, found)
     messages.success(request, _("The photo is removed."))
     return redirect("stories:edit", slug, pk)
 
@@ -241,8 +244,9 @@ def feature(request, slug, pk):
 @require_POST
 @login_required
 def unfeature(request, slug, pk, session):
+    """Take the story off a caravan's programme (a repeat finds it off already: nothing more to do)."""
     story = story_for(request.user, slug, pk, EDIT)
-    found = get_object_or_404(story.sessions.select_related("day__caravan"), pk=session)
+    found = get_object_or_404(Session.objects.select_related("day__caravan"), pk=session)
     require(roles_for(request.user, found.day.caravan), "programme.edit")
     services.unfeature(request.user, story, found)
     messages.success(request, _("The story is off that caravan's programme."))

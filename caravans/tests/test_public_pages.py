@@ -44,7 +44,7 @@ def test_it_answers_404_for_an_unknown_caravan(client, demo):
 
 
 def test_it_renders_the_programme_in_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # with the success stories put on its sessions
         page = client.get("/caravans/tanger-2025/").content.decode()
     assert page.count('<li class="session ') == Session.objects.filter(day__caravan=demo).count() > 10
     # Rooms, speakers and partners come in those same queries.

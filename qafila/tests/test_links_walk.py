@@ -33,6 +33,7 @@ from .test_permission_matrix import (
     a_finished_batch,
     a_follow_up,
     a_photo,
+    a_published_story,
 )
 
 ROLES = ("coordinator", "organiser", "trainer", "agent")
@@ -182,6 +183,7 @@ def caravan_at_work(demo_surveys, demo):
     a_budget_line(demo)
     a_photo(demo)
     saved_programme()
+    a_published_story(demo)
     demo.end_date += datetime.timedelta(days=1)
     demo.save()
     return demo

@@ -5,6 +5,7 @@ escapes the permission check."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -31,6 +32,9 @@ from projects.tests.factories import project
 from qafila.models import CallbackRequest
 from registration.services import register
 from registration.tests.factories import person
+from stories import services as story_services
+from stories.models import StoryPhoto
+from stories.tests.factories import a_story, followed_project, jpeg_upload
 from surveys.models import Question, Survey
 from surveys.services import submit_response
 
@@ -301,6 +305,19 @@ EXPECTED = {
         for suffix in ("", "_notes", "_line_add", "_line_edit", "_line_delete", "_photo_add", "_photo")
     },
     "caravans:account_photo_delete": staff(*PROGRAMME_EDITORS),
+    # Success stories: anyone reads the published ones; trainers draft, organisers publish; a story goes on a
+    # caravan's programme by those who edit that programme.
+    **{name: everyone() for name in ("stories:list", "stories:detail", "stories:photo", "documents:story_pdf")},
+    "api:story_list": everyone(),
+    **{
+        f"stories:{name}": staff(*TRAINERS_TOO)
+        for name in (
+            "staff", "draft", "edit", "consent", "consent_scan", "photo_add", "photo_remove", "submit",
+            "withdraw", "feature",
+        )
+    },
+    "stories:publish": staff(*PROGRAMME_EDITORS),
+    "stories:unfeature": staff(*PROGRAMME_EDITORS),
 }
 # Pages that only answer POST are walked with POST (an empty form: refused or redirected, never a 500);
 # API endpoints that only answer POST get an empty JSON object.
@@ -357,6 +374,12 @@ POST_ONLY = {
     "messaging:template_reset",
     "bulk_message_send",
     "person_oppose",
+    *(
+        f"stories:{name}"
+        for name in (
+            "draft", "consent", "photo_add", "photo_remove", "submit", "publish", "withdraw", "feature", "unfeature"
+        )
+    ),
 }
 # Pages that need a query string to name what they show.
 QUERIES = {"reports:people": "?by=age_band&key=25_34"}
@@ -478,8 +501,23 @@ def a_budget_line(caravan):
     return BudgetLine.objects.create(caravan=caravan, category="venue", planned_mad=30000)
 
 
+def a_published_story(caravan):
+    """A published story with a photo, the signed form's scan, and on a session of the caravan's programme."""
+    story = story_services.publish(None, a_story(caravan, photos=True))
+    story_services.add_photo(None, story, jpeg_upload(size=(400, 300)))
+    scan = SimpleUploadedFile("consent.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    story_services.record_consent(
+        None, story, on=story.consent_on, collected_by="Samira", covers_text=True, covers_photos=True, scan=scan
+    )
+    story.sessions.add(trainers_session(caravan))
+    return story
+
+
 # Sample objects for URLs that name one (`<int:pk>`), by URL name prefix.
 PK_SAMPLES = {
+    "stories:draft": followed_project,
+    "stories:": a_published_story,
+    "documents:story_pdf": a_published_story,
     "caravans:account_line_": a_budget_line,
     "caravans:account_photo": a_photo,
     "onsite:undo": a_checkin,
@@ -559,6 +597,10 @@ def url_for(name, pattern, caravan):
             kwargs["secret"] = a_questionnaire(caravan)
         elif key == "secret":
             kwargs["secret"] = "not-a-real-link"
+        elif key == "photo" and name.startswith("stories:"):
+            kwargs["photo"] = StoryPhoto.objects.filter(story=kwargs["pk"]).values_list("pk", flat=True)[0]
+        elif key == "session" and name.startswith("stories:"):
+            kwargs["session"] = Session.objects.filter(stories=kwargs["pk"]).values_list("pk", flat=True)[0]
         elif key in ("pk", "id") and "part" not in pattern.default_args:
             make = next(make for prefix, make in PK_SAMPLES.items() if name.startswith(prefix))
             kwargs[key] = make(caravan).pk
