@@ -18,6 +18,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -29,6 +30,7 @@ from registration.models import Profile
 
 from ..forms import WalkInForm
 
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 ENROL, CHECK_IN, SCAN, WALK_IN = "offline.enrol", "checkin.perform", "attendance.scan", "registration.create"
 # What the service worker keeps for the page to open without network (the camera's QR library too: it is
 # loaded only when the camera starts, which may be offline).
@@ -59,7 +61,8 @@ def offline(request, slug):
         "can_check_in": allowed(roles, CHECK_IN),
         "can_scan": allowed(roles, SCAN),  # a participant's badge at a session's door
         "can_walk_in": allowed(roles, CHECK_IN) and allowed(roles, WALK_IN),
-        "words": _words(),
+        # As json_script, with the Arabic as it is rather than escaped (six bytes a letter): a lighter page.
+        "words": mark_safe(json.dumps(_words(), ensure_ascii=False).translate(SCRIPT_ESCAPES)),
     }
     if context["can_walk_in"]:
         context["form"] = WalkInForm(caravan, initial=place_defaults(caravan), auto_id="walkin_%s")
