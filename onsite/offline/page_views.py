@@ -124,7 +124,6 @@ def _words():
         "sync_failed": _("The scans could not be sent: they wait on this phone and are sent again later."),
         "prepared": _("Ready for %(day)s: %(count)s people in this phone's list, downloaded at %(time)s."),
         "prepare_failed": _("The list could not be downloaded: check the network and try again."),
-        "not_prepared": _("This phone holds no list: prepare it while the network works."),
         "checked_in": _("Checked in"),
         "queued": _("Kept on this phone: sent when the network is back."),
         "already_here": _("Already scanned on this phone at %(time)s"),

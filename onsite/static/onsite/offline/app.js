@@ -113,6 +113,7 @@
     meta = null;
     keep([]);
     items = [];
+    sessionPicker.dataset.day = "";
     var caches = window.caches ? window.caches.keys().then(function (names) {
       return Promise.all(names.filter(function (n) { return n.indexOf(NAME + "/") === 0; }).map(function (n) {
         return window.caches.delete(n);
@@ -127,8 +128,8 @@
 
   // --- The server ------------------------------------------------------------------------------------------
 
-  function call(method, url, body) {
-    var headers = { Authorization: "Bearer " + meta.token, Accept: "application/json" };
+  function call(method, url, body, device) {
+    var headers = { Authorization: "Bearer " + (device || meta).token, Accept: "application/json" };
     if (body) headers["Content-Type"] = "application/json";
     return fetch(url, {
       method: method, headers: headers, body: body ? JSON.stringify(body) : undefined,
@@ -150,26 +151,29 @@
       if (!response.ok) throw { status: response.status };
       return response.json();
     }).then(function (device) {
-      meta = {
+      return download(day, {
         device: device.device, token: device.token, expires: device.expires, synced_at: null,
         urls: { roster: device.roster, checkin: device.checkins, attendance: device.attendance, walkin: device.walkins },
-      };
-      return download(day);
+      });
     });
   }
 
-  function download(day) {
-    return call("GET", meta.urls.roster + "?day=" + encodeURIComponent(day)).then(function (roster) {
-      meta.day = roster.day;
-      meta.sessions = roster.sessions || [];
-      meta.expires = roster.expires || meta.expires;
-      meta.downloaded_at = new Date().toISOString();
-      keep(roster.items);
+  // The day's roster into `device`'s record (this phone's, or a new one's), kept once it is all there.
+  function download(day, device) {
+    device = device || meta;
+    return call("GET", device.urls.roster + "?day=" + encodeURIComponent(day), null, device).then(function (roster) {
+      device.day = roster.day;
+      device.sessions = roster.sessions || [];
+      device.expires = roster.expires || device.expires;
+      device.downloaded_at = new Date().toISOString();
       return write(["meta", "people"], function (t) {
         var store = t.objectStore("people");
         store.clear();
         roster.items.forEach(function (person) { store.put(person); });
-        t.objectStore("meta").put(meta, "device");
+        t.objectStore("meta").put(device, "device");
+      }).then(function () {
+        meta = device;
+        keep(roster.items);
       });
     });
   }
@@ -209,9 +213,11 @@
     KINDS.forEach(function (kind) {
       chain = chain.then(function () { return send(kind, waiting(kind), kind === "checkin" && recheck); });
     });
+    var sent = false;
     return chain.then(function () {
       meta.synced_at = new Date().toISOString();
       notice("");
+      sent = true;
       return saveItems([]);
     }).catch(function (error) {
       if (error && error.wipe) return wipe(W.wiped + " " + (error.wipe.message || ""));
@@ -219,6 +225,7 @@
     }).then(function () {
       syncing = false;
       render();
+      if (sent && waiting().length) syncSoon(); // scanned while this batch was on its way
     });
   }
   function syncSoon() {
@@ -344,7 +351,8 @@
     if (item.kind === "walkin") {
       if (r.badge_code) return [say("walk_in_accepted", { code: r.badge_code }), "ok"];
       var reasons = (r.messages || r.reasons || []).join(" ");
-      return [W.walk_in_not_accepted + (reasons ? " " + reasons : ""), "refused"];
+      // 201: registered, not accepted (yet); 422: what was typed cannot be read, nobody registered
+      return [(r.status === 201 ? W.walk_in_not_accepted : W.refused) + (reasons ? " " + reasons : ""), "refused"];
     }
     if (r.status === 201) return [W.recorded, "ok"];
     if (r.status === 409) return [item.kind === "checkin" ? W.already : W.already_marked, "ok"];
