@@ -22,7 +22,7 @@ from onsite.offline import sync
 from onsite.offline.services import roster
 
 from .auth import StaffOrDeviceToken
-from .errors import ApiError
+from .errors import INVALID, ApiError
 from .schemas import DateIn, ErrorOut
 
 router = Router(tags=["offline check-in"], auth=StaffOrDeviceToken())
@@ -41,7 +41,13 @@ def _caravan(request, slug, action):
 
 
 def _aware(at):
-    return at if at.tzinfo is not None else timezone.make_aware(at)
+    """A scan's time with its offset (the caravan's when it has none); a time no clock shows is refused."""
+    try:
+        at = at if at.tzinfo is not None else timezone.make_aware(at)
+        timezone.localtime(at)
+    except (OverflowError, ValueError) as error:  # the year 1 moved past midnight by an offset, say
+        raise ApiError(422, "invalid", INVALID) from error
+    return at
 
 
 # --- The roster ---------------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ CONFIG = SchemathesisConfig.from_dict(
             "openapi": {
                 "BearerToken": {"bearer": STAFF_TOKEN},
                 "BearerTokenOrAnonymous": {"bearer": STAFF_TOKEN},
+                "ScanToken": {"bearer": STAFF_TOKEN},
+                "StaffOrDeviceToken": {"bearer": STAFF_TOKEN},
                 "GatewayToken": {"bearer": GATEWAY_TOKEN},
             }
         },
@@ -80,4 +82,5 @@ def test_it_fuzzes_the_document_the_api_serves(db):
 @schema.parametrize()
 @settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
 def test_it_answers_every_request_as_its_document_says(case, served):
-    case.call_and_validate()
+    # Without gzip: this in-process transport hands the bytes as sent (the roster is gzipped when offered).
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})
