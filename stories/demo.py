@@ -1,6 +1,6 @@
 """Three published success stories of the demo caravan, with the holders' written consent.
 
-Told of women's projects of the demo (by sector, the furthest along first; followed-up ones first when the
+Told of women's projects of the demo (by sector, the furthest along first; only followed-up ones when the
 follow-up demo has run). The narrative is written here; the facts and figures come from the project's outcomes
 (drafting.outcome_texts, the report's own definition) when the follow-up recorded any, else from the texts
 below, which describe what such a project plausibly reached: a demo, not data."""
@@ -10,6 +10,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from caravans.models import months_after
 from projects.followup.models import FollowUp
 from projects.models import Project, Stage
 
@@ -27,6 +28,8 @@ STAGE_ORDER = [
     Stage.STOPPED,
 ]
 
+TOLD = 3
+# More stories than are told: the first three whose sector has a project to tell.
 STORIES = [
     {
         "sector": "cosmetics",
@@ -75,6 +78,28 @@ STORIES = [
         "quote_language": Story.Language.ARY,
     },
     {
+        "sector": "mushrooms",
+        "title_ar": "الفطر في الدوار: مشروع نسائي يخلق فرص الشغل",
+        "title_fr": "Des champignons au douar : un projet de femmes qui crée des emplois",
+        "before_ar": "كانت صاحبة المشروع تبحث عن نشاط لا يحتاج إلى أرض واسعة ولا إلى ماء كثير، فسمعت عن زراعة الفطر "
+        "في غرف مظلمة، وجاءت إلى القافلة لتعرف هل تصلح الفكرة لدوارها وكيف تمولها.",
+        "before_fr": "La porteuse du projet cherchait une activité qui ne demande ni grande terre ni beaucoup d'eau. "
+        "Elle avait entendu parler de la culture de champignons en local sombre et est venue à la caravane savoir si "
+        "l'idée convenait à son douar et comment la financer.",
+        "after_ar": "أعدت في ورشة المخطط المالي حسابا لكلفة الإنتاج وأسعار البيع، ثم هيأت مع شريكاتها غرفتين "
+        "للزراعة، وتستعد لبيع إنتاجها الطري للمطاعم والأسواق القريبة.",
+        "after_fr": "En atelier de plan financier, elle a calculé ses coûts de production et ses prix de vente, puis "
+        "aménagé avec ses associées deux salles de culture ; elle se prépare à vendre sa production fraîche aux "
+        "restaurants et aux marchés voisins.",
+        "facts_ar": "تأسست التعاونية وحصلت على تمويل لتجهيز غرف الزراعة، وتشغل اليوم خمس نساء.",
+        "facts_fr": "La coopérative a été fondée et a obtenu un financement pour équiper les salles de culture ; elle "
+        "emploie aujourd'hui cinq femmes.",
+        "figures_ar": "تمويل تم الحصول عليه: 116\u202f000\u202fدرهم\nمناصب الشغل: 5",
+        "figures_fr": "Financement obtenu : 116\u202f000\u202fMAD\nEmplois : 5",
+        "quote": "ما كنتش عارفة بلي الفطر يقدر يعيش دار كاملة.",
+        "quote_language": Story.Language.ARY,
+    },
+    {
         "sector": "olive_oil",
         "title_ar": "زيت الزيتون: تعاونية نسائية جديدة رأت النور بعد القافلة",
         "title_fr": "L'huile d'olive : une coopérative de femmes née après la caravane",
@@ -100,14 +125,17 @@ STORIES = [
 
 
 def _pick(caravan, sector, followed, taken):
-    """The project of `sector` to tell: a woman's first, followed-up first, the furthest along first."""
+    """The project of `sector` to tell: one the follow-up reached when it reached any (a story's figures are
+    known, not guessed), a woman's first, the furthest along first."""
     projects = Project.objects.of_caravan(caravan).filter(sector=sector).exclude(pk__in=taken)
+    if followed:
+        projects = projects.filter(pk__in=followed)
     projects = list(projects.select_related("holder"))
     rank = {stage: position for position, stage in enumerate(STAGE_ORDER)}
 
     def key(project):
         woman = project.holder is not None and project.holder.sex == "female"
-        return (not woman, project.pk not in followed, rank.get(project.stage, len(rank)), project.pk)
+        return (not woman, rank.get(project.stage, len(rank)), project.pk)
 
     return min(projects, key=key, default=None)
 
@@ -128,14 +156,14 @@ def load_demo_stories(caravan):
         )
     )
     trainer = users.get("trainer")
-    consent_on = caravan.end_date + datetime.timedelta(days=300)
+    consent_on = months_after(caravan.end_date, 13)  # after the 12-month contact: the figures are the year's
     published = timezone.make_aware(
         datetime.datetime.combine(consent_on + datetime.timedelta(days=20), datetime.time(10))
     )
     stories, taken = [], set()
-    for number, text in enumerate(STORIES):
+    for text in STORIES:
         project = _pick(caravan, text["sector"], followed, taken)
-        if project is None:
+        if project is None or len(stories) == TOLD:
             continue
         taken.add(project.pk)
         known = outcome_texts(caravan, project) if project.pk in followed else {}
@@ -163,7 +191,7 @@ def load_demo_stories(caravan):
                 consent_text=True,
                 drafted_by=trainer,
                 reviewed_by=users.get("organiser"),
-                published_at=published + datetime.timedelta(days=7 * number),
+                published_at=published + datetime.timedelta(days=7 * len(stories)),
                 **fields,
             )
         )
