@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from caravans import account
-from core.i18n import CURRENCY, THOUSANDS, active_language, amount, figure
+from core.i18n import CURRENCY, THOUSANDS, active_language, figure
 
 register = template.Library()
 PHOTOS_IN_REPORT = 6  # a few, with their captions: the report is not an album
@@ -15,8 +15,8 @@ PHOTOS_IN_REPORT = 6  # a few, with their captions: the report is not an album
 
 @register.filter
 def mad(value, options=""):
-    """An amount in dirhams as the app writes them («12 500 درهم», cents only when there are some), "—" for
-    None. Options, comma-separated: `signed` (+ when positive: over budget), `pdf` (for documents/report.html)."""
+    """An amount in dirhams as `core.i18n.amount` writes them («12 500 درهم», cents only when there are some),
+    "—" for None. Options, comma-separated: `signed` (+ when positive: over budget), `pdf` (documents/report.html)."""
     if value is None or value == "":
         return "—"
     options = options.split(",")
@@ -32,7 +32,8 @@ def mad(value, options=""):
             THOUSANDS,
             CURRENCY[active_language()],
         )
-    return amount(value, places=places, ltr=True).replace("\u2066", "\u2066" + sign, 1)
+    # A plain space before the currency: in a phone's narrow column it goes under the figure instead of out.
+    return f"\u2066{sign}{figure(value, places)}\u2069 {CURRENCY[active_language()]}"
 
 
 @dataclass

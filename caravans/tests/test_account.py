@@ -16,7 +16,7 @@ from core.models import AuditEntry
 
 def mad(figure):
     """An amount as the page writes it in French: the figure kept left to right, then the currency."""
-    return f"\u2066{figure}\u2069\u202fMAD"
+    return f"\u2066{figure}\u2069 MAD"
 
 
 def page(demo):

@@ -50,7 +50,7 @@ def test_the_report_page_shows_the_budget_notes_and_photos(personas, demo):
     assert "Le compte de la caravane" in html
     for text in ["Salle de conférences", "Total : Restauration", "Impression", "Forte présence des femmes."]:
         assert text in html, text
-    assert "\u2066107\u202f000\u2069\u202fMAD" in html and "\u2066103\u202f500\u2069\u202fMAD" in html
+    assert "\u2066107\u202f000\u2069 MAD" in html and "\u2066103\u202f500\u2069 MAD" in html
     assert "Prévoir une demi-journée de plus" in html
     assert reverse("caravans:account_photo", args=[demo.slug, photo.pk]) in html
     assert "Atelier du mardi" in html
