@@ -11,7 +11,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from caravans.models import BudgetLine, Day, Partnership, Room, Session, Speaker, Venue
-from caravans.tests.test_account_report import a_photo
 from certificates.models import BatchJob, Certificate
 from certificates.services import issue_all
 from certificates.tests.factories import participant
@@ -32,6 +31,7 @@ from projects.tests.factories import project
 from qafila.models import CallbackRequest
 from registration.services import register
 from registration.tests.factories import person
+from reports.tests.test_report_account import a_photo
 from stories import services as story_services
 from stories.models import StoryPhoto
 from stories.tests.factories import a_story, followed_project, jpeg_upload

@@ -1,5 +1,5 @@
-"""The caravan's account in its report: the budget per category with its totals, the observations and
-recommendations, a few photos, on the page and in the PDF."""
+"""The caravan's account (caravans.account) in its report: the budget per category with its totals, the
+observations and recommendations, a few photos, on the page and in the PDF."""
 
 import io
 from decimal import Decimal
