@@ -106,12 +106,13 @@ def screenshot(page, name):
     save_screenshot(page, name)
 
 
-def waiting(page):
-    return int(page.locator("[data-waiting]").inner_text())
+def waiting(page, count):
+    """Wait until the status bar says `count` scans wait (it is updated once they are stored)."""
+    page.locator("[data-waiting]").filter(has_text=re.compile(f"^{count}$")).wait_for()
 
 
 def synced(page):
-    page.locator("[data-waiting]").filter(has_text=re.compile("^0$")).wait_for()
+    waiting(page, 0)
     page.locator("[data-history] [data-state=waiting]").first.wait_for(state="detached")
 
 
@@ -174,7 +175,8 @@ def test_two_phones_check_in_offline_and_the_server_counts_each_person_once(site
     one.select_option("[data-session]", str(site.training.pk))
     scan(one, c)
     one.locator('#result [data-kind="present"]').wait_for()
-    assert waiting(one) == 4 and waiting(two) == 3
+    waiting(one, 4)
+    waiting(two, 3)
     assert horizontal_overflow(one) <= 0
     screenshot(one, "offline-scans-waiting-ar-360.png")
 
@@ -194,7 +196,8 @@ def test_two_phones_check_in_offline_and_the_server_counts_each_person_once(site
     two.check("#walkin_consent")
     two.get_by_role("button", name=ar("Register the walk-in")).click()
     two.locator('#result [data-kind="walk_in"]').wait_for()
-    assert waiting(two) == 4 and horizontal_overflow(two) <= 0
+    waiting(two, 4)
+    assert horizontal_overflow(two) <= 0
     screenshot(two, "offline-walk-in-queued-ar-360.png")
 
     # Back online, phone 2 first: its B is recorded, until phone 1's earlier scan of B arrives.
