@@ -137,7 +137,7 @@ EXPECTED = {
     },
     **{
         f"caravans:staff_account{suffix}": staff("coordinator")
-        for suffix in ("s", "_create", "_deactivate", "_reactivate", "_link")
+        for suffix in ("s", "_create", "_deactivate", "_reactivate", "_link", "_two_factor")
     },
     "api:team_list": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
     "api:team_add": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
@@ -179,11 +179,6 @@ EXPECTED = {
     "onsite:attendance_qr": staff(*TRAINERS_TOO),
     "onsite:attendance_scan": everyone(),
     "onsite:board": staff(*PROGRAMME_EDITORS),
-    # Offline check-in on a phone (issue 15): every role of the team scans, each in its own mode; the page's
-    # service worker and manifest hold no data and are fetched by the browser without a login.
-    "onsite:offline": staff(*ALL_STAFF),
-    "onsite:offline_sw": everyone(),
-    "onsite:offline_manifest": everyone(),
     # Phones holding the roster (issue 15): any of the team enrols one; organisers see and revoke them. The
     # roster is read with a staff token too; batches come from an enrolled phone's token only (403 to a
     # person's API token: test_offline_api.py sends them from phones).
@@ -194,6 +189,11 @@ EXPECTED = {
     "api:checkins_batch": {**staff(), "anonymous": UNAUTHORISED},
     "api:attendance_batch": {**staff(), "anonymous": UNAUTHORISED},
     "api:walkins_batch": {**staff(), "anonymous": UNAUTHORISED},
+    # Offline check-in on a phone (issue 15): every role of the team scans, each in its own mode; the page's
+    # service worker and manifest hold no data and are fetched by the browser without a login.
+    "onsite:offline": staff(*ALL_STAFF),
+    "onsite:offline_sw": everyone(),
+    "onsite:offline_manifest": everyone(),
     # Projects: trainers work on those of their participants (the sample's holder is registered).
     **{
         f"projects:{name}": staff(*TRAINERS_TOO)
@@ -370,6 +370,7 @@ POST_ONLY = {
     "caravans:staff_account_deactivate",
     "caravans:staff_account_reactivate",
     "caravans:staff_account_link",
+    "caravans:staff_account_two_factor",
     "messaging:retry",
     "messaging:template_reset",
     "bulk_message_send",
@@ -497,10 +498,6 @@ def a_callback_request(caravan):
     )
 
 
-def a_budget_line(caravan):
-    return BudgetLine.objects.create(caravan=caravan, category="venue", planned_mad=30000)
-
-
 def a_published_story(caravan):
     """A published story with a photo, the signed form's scan, and on a session of the caravan's programme."""
     story = story_services.publish(None, a_story(caravan, photos=True))
@@ -513,13 +510,17 @@ def a_published_story(caravan):
     return story
 
 
+def a_budget_line(caravan):
+    return BudgetLine.objects.create(caravan=caravan, category="venue", planned_mad=30000)
+
+
 # Sample objects for URLs that name one (`<int:pk>`), by URL name prefix.
 PK_SAMPLES = {
+    "caravans:account_line_": a_budget_line,
+    "caravans:account_photo": a_photo,
     "stories:draft": followed_project,
     "stories:": a_published_story,
     "documents:story_pdf": a_published_story,
-    "caravans:account_line_": a_budget_line,
-    "caravans:account_photo": a_photo,
     "onsite:undo": a_checkin,
     "onsite:device_revoke": a_device,
     "onsite:groups_": a_registration,
