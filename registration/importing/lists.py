@@ -367,7 +367,7 @@ class _Import:
         name, province = entry.cooperative_name, entry.facts.province
         if known := self.cooperatives.get(name, province):  # its dates may be completed
             written["cooperative_dates"] = (known, known.founded_on, known.founded_year)
-            if known.pk < 0 and id(known) not in self.restored:  # rolled back with an earlier dry-run chunk
+            if (known.pk or 0) < 0 and id(known) not in self.restored:  # rolled back with an earlier chunk
                 Cooperative.objects.bulk_create([known])
                 self.restored.add(id(known))
         cooperative, created = find_or_build_cooperative(

@@ -3,8 +3,9 @@ one transaction, registrations made between two chunks counted, and a failure pa
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from caravans.models import Caravan
@@ -37,6 +38,8 @@ def a_list():
                   phone="0622222201", cooperative_name="تعاونية الأمل", cooperative_founded="")  # fmt: skip
     rows[70] = row(cin="KB900002", full_name_ar="نزهة الوزاني", full_name_latin="Nezha Ouazzani",
                    phone="0622222202", cooperative_name="تعاونية الأمل")  # fmt: skip
+    # a new cooperative, named by two rows of a batch
+    rows[8] = {**rows[8], **{key: rows[7][key] for key in ("cooperative_name", "province")}}
     return rows + [rows[3], rows[5], rows[12]]
 
 
@@ -72,6 +75,18 @@ def test_a_preview_in_chunks_answers_every_row_as_one_transaction_does(demo, tmp
     imported = import_registrations(demo, path)
     assert decisions(imported) == decisions(chunked)
     assert Cooperative.objects.get(name_ar="تعاونية الأمل").founded_on is not None
+
+
+def test_an_import_in_chunks_inserts_its_rows_by_batches(demo, tmp_path, monkeypatch):
+    rows = fake_rows(200, seed=5)
+    # a new cooperative, named by two rows of a batch
+    rows[8] = {**rows[8], **{key: rows[7][key] for key in ("cooperative_name", "province")}}
+    path = write(tmp_path, xlsx_bytes(rows))
+    monkeypatch.setattr(lists, "CHUNK_ROWS", 100)
+    with CaptureQueriesContext(connection) as queries:
+        report = import_registrations(demo, path)
+    assert report["summary"]["created"] > 150
+    assert len(queries) < len(rows)  # a few per table and batch; a batch redone row by row: a dozen a row
 
 
 def test_registrations_made_between_chunks_are_counted_and_met(demo, tmp_path, chunks):
