@@ -124,11 +124,11 @@ def record_consent(actor, story, *, on, collected_by, covers_text, covers_photos
 def _save_scan(story, upload):
     """A PDF kept as sent, or an image kept as a checked JPEG without its metadata."""
     if photos.is_pdf(upload):
-        if upload.size > photos.MAX_UPLOAD_BYTES:
+        if upload.size > photos.MAX_PDF_BYTES:
             raise StoryError(_("The file is larger than 10 MB."), code="image_too_large")
         content, name = upload.read(), f"story-{story.pk}.pdf"
     else:
-        content, _width, _height = photos.fitted_jpeg(upload, photos.SCAN_BOX)
+        content, _width, _height = photos.fitted_jpeg(upload, photos.SCAN_SIDE)
         name = f"story-{story.pk}.jpg"
     old = story.consent_scan.name
     story.consent_scan.save(name, ContentFile(content), save=False)

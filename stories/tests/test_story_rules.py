@@ -104,7 +104,7 @@ def test_a_file_that_is_not_a_photo_is_refused(demo, organiser):
     svg = SimpleUploadedFile("x.jpg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", content_type="image/jpeg")
     with pytest.raises(Exception) as refused:
         services.add_photo(organiser, story, svg)
-    assert refused.value.code == "image_type"
+    assert refused.value.code == "photo_unreadable"
     assert not story.photos.exists()
 
 
