@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from caravans.access import caravan_for
 from core.i18n import asked_language
 from documents.render import pdf_response, render_pdf
+from stories.models import Story
 
 from . import impact, indicators, presentation
 
@@ -21,6 +22,7 @@ def render_report(caravan, language, report=None):
             "headlines": presentation.headlines(report),
             "sections": presentation.sections(report, language=language),
             "impact": impact.sections(report["impact"], language=language),
+            "stories": list(Story.objects.published().in_report_of(caravan)),
         }
         return render_pdf("documents/report.html", context, language=language)
 
