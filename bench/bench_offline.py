@@ -71,7 +71,8 @@ print(json.dumps({{
 
 COUNT = """
 from onsite.models import CheckIn, SyncedItem
-print(CheckIn.objects.active().count(), SyncedItem.objects.count())
+print(CheckIn.objects.active().filter(registration__person__full_name_latin__startswith="Participante ").count(),
+      SyncedItem.objects.count())
 """
 
 
