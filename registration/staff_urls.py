@@ -66,6 +66,11 @@ urlpatterns = [
         name="staff_members_list",
     ),
     path(
+        "staff/caravans/<slug:slug>/import/members/list/",
+        members_views.members_status,
+        name="staff_members_list_status",
+    ),
+    path(
         "staff/caravans/<slug:slug>/import/members/confirm/",
         members_views.members_confirm,
         name="staff_members_list_confirm",

@@ -59,6 +59,8 @@ NO_LINK = {
     "once it is done the page links the batch's PDF instead",
     "registration:staff_import_status": "htmx polls it while the worker previews or imports a list; the "
     "import page sends there once the file is accepted (POST)",
+    "registration:staff_members_list_status": "htmx polls it while the worker previews or loads a members' "
+    "list; the members' list page sends there once the file is accepted (POST)",
     "accounts:two_factor_verify": "the login asks for the code there, after the password (POST)",
     "messaging_public:opt_out": "public: the signed link in a message opens it",
     "programmes:finder": "public: the QR code on the printed programme opens it",

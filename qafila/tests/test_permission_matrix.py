@@ -113,6 +113,7 @@ EXPECTED = {
             "staff_import_template",
             "staff_members_list",
             "staff_members_list_confirm",
+            "staff_members_list_status",
             "staff_invitations",
             "staff_invitations_confirm",
         )

@@ -1,29 +1,31 @@
 """Loading a soulaliyate community's members' list (ذوو الحقوق) from the staff pages: the community chosen among
 those of the caravan's region, the file uploaded, a preview of its rows (read, or skipped and why) with
-nothing saved, then the load, by the code of `qafila import-right-holders` (`rightholders`). The file is kept
-between the two steps as a registration list's is (`uploads`).
+nothing saved, then the load, by the code of `qafila import-right-holders` (`rightholders`). As for a
+registration list (`views`), the upload checks the file at once, the preview and the load are jobs of
+`qafila worker` (`work`) whose progress the page polls, and the file is kept between the steps (`uploads`).
 """
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from caravans.access import caravan_for
+from core.jobs import enqueue_on_commit
 from people.models import SoulaliyateCommunity
 
 from ..entry_forms import region_provinces
-from . import uploads
+from . import uploads, work
 from .reading import NAME_COLUMNS
-from .rightholders import MAX_BYTES, ImportRefused, load_right_holders, read_right_holders
+from .rightholders import MAX_BYTES, MAX_ROWS, ImportRefused
+from .spreadsheets import read_table
 
 ACTION = "community.import"
-SHOWN_ROWS = 100  # rows read shown in the preview (a community's list may hold tens of thousands)
-SHOWN_SKIPPED = 500
 USED_COLUMNS = NAME_COLUMNS | {"cin"}  # what a members' list keeps of a row
 
 
@@ -71,7 +73,7 @@ def members_upload(request, slug):
     uploads.forget_stale()
     path = uploads.store(form.cleaned_data["file"])
     try:
-        members = read_right_holders(path)
+        read_table(path, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)  # a file that cannot be used: said at once
     except ImportRefused as refusal:
         uploads.remove(path)
         return _upload_page(
@@ -79,8 +81,55 @@ def members_upload(request, slug):
         )
     token = path.parent.name
     request.session[_key(caravan)] = {"token": token, "name": path.name, "community": community.pk}
-    context = {"caravan": caravan, "community": community, "token": token, "name": path.name}
-    return render(request, "registration/import/members_preview.html", {**context, **_shown(members)})
+    work.queue(path.parent, work.PREVIEW)
+    enqueue_on_commit(work.preview_members, token, path.name)
+    return redirect("registration:staff_members_list_status", slug=caravan.slug)
+
+
+@require_GET
+@login_required
+def members_status(request, slug):
+    """The preview or the load in the worker: its progress (polled by htmx), then the preview or what was
+    loaded."""
+    caravan = caravan_for(request.user, slug, ACTION)
+    pending = request.session.get(_key(caravan)) or {}
+    folder = uploads.folder_of(pending)
+    job = work.state(folder) if folder else None
+    community = communities_of(caravan).filter(pk=pending.get("community")).first() if job else None
+    if community is None:
+        return redirect("registration:staff_members_list", slug=caravan.slug)
+    if job["status"] in (work.QUEUED, work.RUNNING):
+        template = (
+            "registration/import/_progress.html"
+            if request.htmx
+            else "registration/import/members_working.html"
+        )
+        percent = 100 * job["done"] // job["total"] if job["total"] else 0
+        return render(request, template, {"caravan": caravan, "job": job, "percent": percent})
+    if request.htmx:  # finished: the whole page shows the outcome
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    if job["status"] != work.DONE:
+        uploads.discard(request, _key(caravan))
+        refusal = ImportRefused(job.get("refusal") or "") if job["status"] == work.REFUSED else None
+        form = MembersListForm(caravan, initial={"community": community})
+        return _upload_page(request, caravan, form, refusal, failed=refusal is None)
+    done = work.report(folder)
+    if job["step"] == work.PREVIEW:
+        context = {
+            "caravan": caravan,
+            "community": community,
+            "token": pending["token"],
+            "name": pending["name"],
+        }
+        return render(request, "registration/import/members_preview.html", {**context, **_shown(done)})
+    uploads.discard(request, _key(caravan))
+    loaded = ngettext(
+        "%(count)d right-holder loaded for %(community)s.",
+        "%(count)d right-holders loaded for %(community)s.",
+        done["loaded"],
+    ) % {"count": done["loaded"], "community": community.name}
+    messages.success(request, loaded)
+    return redirect("registration:staff_members_list", slug=caravan.slug)
 
 
 @require_POST
@@ -89,7 +138,9 @@ def members_confirm(request, slug):
     caravan = caravan_for(request.user, slug, ACTION)
     pending = request.session.get(_key(caravan))
     path = uploads.kept(pending)
-    community = communities_of(caravan).filter(pk=pending.get("community")).first() if path else None
+    job = work.state(path.parent) if path else None
+    previewed = job and job["step"] == work.PREVIEW and job["status"] == work.DONE
+    community = communities_of(caravan).filter(pk=pending.get("community")).first() if previewed else None
     if community is None or request.POST.get("token") != pending["token"]:
         messages.error(
             request,
@@ -97,23 +148,13 @@ def members_confirm(request, slug):
               "upload it again."),
         )  # fmt: skip
         return redirect("registration:staff_members_list", slug=caravan.slug)
-    try:
-        report = load_right_holders(community, path, request.user)
-    except ImportRefused as refusal:  # the file is the previewed one: only if the disk failed in between
-        return _upload_page(request, caravan, MembersListForm(caravan), refusal)
-    finally:
-        uploads.discard(request, _key(caravan))
-    loaded = ngettext(
-        "%(count)d right-holder loaded for %(community)s.",
-        "%(count)d right-holders loaded for %(community)s.",
-        report["loaded"],
-    ) % {"count": report["loaded"], "community": community.name}
-    messages.success(request, loaded)
-    return redirect("registration:staff_members_list", slug=caravan.slug)
+    work.queue(path.parent, work.LOAD)
+    enqueue_on_commit(work.load_members, community.pk, pending["token"], path.name, request.user.pk)
+    return redirect("registration:staff_members_list_status", slug=caravan.slug)
 
 
-def _upload_page(request, caravan, form, refusal=None):
-    context = {"caravan": caravan, "form": form, "communities": communities_of(caravan)}
+def _upload_page(request, caravan, form, refusal=None, *, failed=False):
+    context = {"caravan": caravan, "form": form, "communities": communities_of(caravan), "failed": failed}
     context["limit_mb"] = MAX_BYTES // (1024 * 1024)
     if refusal is not None:
         context["refusal"] = uploads.refusal_sentence(str(refusal))
@@ -121,33 +162,18 @@ def _upload_page(request, caravan, form, refusal=None):
     return render(request, "registration/import/members_upload.html", context)
 
 
-def _shown(members):
-    """The preview: counts, what each column was read as, the rows skipped and the first rows read."""
+def _shown(outline):
+    """The preview as the page shows it, in the reader's language (`outline`: what the job wrote)."""
     lang = "fr" if (get_language() or "").startswith("fr") else "ar"
-    read = [row for row in members.rows if row.holder is not None]
-    skipped = members.skipped
-    return {
-        "read_count": len(read),
-        "skipped_count": len(skipped),
-        "read_as": uploads.read_as_words(members.header.read_as(), lang, used=USED_COLUMNS),
-        "sheet": members.sheet,
-        "skipped": skipped[:SHOWN_SKIPPED],
-        "rows": [
-            {
-                "number": row.number,
-                "name_ar": row.holder.full_name_ar,
-                "name_latin": row.holder.full_name_latin,
-                "cin": _cin_read(row),
-            }
-            for row in read[:SHOWN_ROWS]
-        ],
-    }
+    rows = [{**row, "cin": _cin_read(row["cin"])} for row in outline["rows"]]
+    read_as = uploads.read_as_words(outline["read_as"], lang, used=USED_COLUMNS)
+    return {**outline, "read_as": read_as, "rows": rows}
 
 
-def _cin_read(row):
-    if row.cin_dropped:
+def _cin_read(read):
+    if read == "dropped":
         return _("Unreadable, left out: the name alone counts")
-    return pgettext("CIN", "Read") if row.holder.cin else _("No CIN")
+    return pgettext("CIN", "Read") if read == "read" else _("No CIN")
 
 
 def _key(caravan):

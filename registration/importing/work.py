@@ -1,5 +1,6 @@
-"""The preview and the import of an uploaded list, run by `qafila worker` instead of a web request: a
-50,000-row list takes longer than a server waits.
+"""The preview and the import of an uploaded list (a registration list, or a community's members' list: its
+preview and its load), run by `qafila worker` instead of a web request: a 50,000-row list takes longer than a
+server waits.
 
 A job's state is a small file beside the upload (`state.json`: queued, running with rows done of rows, done,
 refused or failed), and its report another (`report.json`): both 0600 in the upload's 0700 folder, gone with
@@ -16,16 +17,18 @@ from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from caravans.models import Caravan
+from people.models import SoulaliyateCommunity
 
 from . import uploads
 from .lists import MAX_BYTES, MAX_ROWS, ImportRefused, ImportStopped, import_registrations
 from .reading import is_blank, read_row, row_values
+from .rightholders import load_right_holders, read_right_holders
 from .spreadsheets import read_table
 
 logger = logging.getLogger(__name__)
 
 QUEUED, RUNNING, DONE, REFUSED, FAILED = "queued", "running", "done", "refused", "failed"
-PREVIEW, IMPORT = "preview", "import"
+PREVIEW, IMPORT, LOAD = "preview", "import", "load"  # LOAD: a members' list replacing its community's
 
 
 def queue(folder, step):
@@ -42,7 +45,7 @@ def state(folder):
 
 
 def report(folder):
-    """What the finished job wrote: {"report", "names", "read_as"}."""
+    """What the finished job wrote (a registration list's: {"report", "names", "read_as"})."""
     return json.loads((folder / "report.json").read_text(encoding="utf-8"))
 
 
@@ -56,24 +59,54 @@ def import_list(caravan_id, token, name, actor_id, messages):
     run(IMPORT, caravan_id, token, name, actor_id, messages=messages)
 
 
+@task(priority=5)
+def preview_members(token, name):
+    perform(
+        PREVIEW, token, name, lambda path, progress: read_right_holders(path, progress=progress).outline()
+    )
+
+
+@task(priority=5)
+def load_members(community_id, token, name, actor_id):
+    community = SoulaliyateCommunity.objects.get(pk=community_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first()
+    perform(
+        LOAD,
+        token,
+        name,
+        lambda path, progress: load_right_holders(community, path, actor, progress=progress),
+    )
+
+
 def run(step, caravan_id, token, name, actor_id, *, messages=False):
-    """The job: the dry run (PREVIEW) or the import of the kept file, its progress written as it goes."""
+    """The registration list's job: the dry run (PREVIEW) or the import of the kept file."""
+    caravan = Caravan.objects.get(pk=caravan_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first()
+
+    def registrations(path, progress):
+        result = import_registrations(
+            caravan, path, actor=actor, dry_run=step == PREVIEW, messages=messages, progress=progress
+        )
+        names, read_as = _names(path)
+        return {"report": result, "names": names, "read_as": read_as}
+
+    perform(step, token, name, registrations)
+
+
+def perform(step, token, name, work):
+    """Run `work(path, progress)` on the kept file, its progress written as it goes, and what it returns
+    (JSON) written as the job's report."""
     path = uploads.kept({"token": token, "name": name})
     if path is None:
         return  # discarded meanwhile (another file uploaded): nothing to do
     folder = path.parent
-    caravan = Caravan.objects.get(pk=caravan_id)
-    actor = get_user_model().objects.filter(pk=actor_id).first()
 
     def progress(done, total):
         _write(folder / "state.json", {"step": step, "status": RUNNING, "done": done, "total": total})
 
     try:
         progress(0, 0)
-        result = import_registrations(
-            caravan, path, actor=actor, dry_run=step == PREVIEW, messages=messages, progress=progress
-        )
-        names, read_as = _names(path)
+        result = work(path, progress)
     except ImportRefused as refusal:
         _finish(folder, step, REFUSED, refusal=str(refusal))
         return
@@ -87,12 +120,12 @@ def run(step, caravan_id, token, name, actor_id, *, messages=False):
         logger.exception("the %s of an uploaded list failed", step)
         _finish(folder, step, FAILED)
         raise
-    _write(folder / "report.json", {"report": result, "names": names, "read_as": read_as})
-    _finish(folder, step, DONE, total=result["summary"]["rows"])
+    _write(folder / "report.json", result)
+    _finish(folder, step, DONE)
 
 
 def _finish(folder, step, status, **more):
-    if status != DONE or step == IMPORT:
+    if status != DONE or step != PREVIEW:
         for kept in folder.iterdir():  # the list itself: nothing more will read it
             if kept.name not in ("state.json", "report.json"):
                 kept.unlink(missing_ok=True)
