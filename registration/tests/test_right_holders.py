@@ -11,7 +11,7 @@ from people.membership import Members
 from people.models import RightHolder, SoulaliyateCommunity
 from places.models import Province
 from registration.decisions import Details, applicant_for
-from registration.importing import ImportRefused, load_right_holders
+from registration.importing import ImportRefused, load_right_holders, rightholders
 
 from .factories import person
 
@@ -73,6 +73,29 @@ def test_it_reads_french_headers_in_a_csv(community, tmp_path):
     path = csv(tmp_path, "Nom et prénom;CIN\nMohamed El Alami;K111111\nKhadija Tazi;\n")
     assert load_right_holders(community, path)["loaded"] == 2
     assert listed(community) == [("", "Khadija Tazi", ""), ("", "Mohamed El Alami", "K111111")]
+
+
+def test_it_says_its_progress_in_chunks_as_it_reads_and_saves(community, tmp_path, monkeypatch):
+    monkeypatch.setattr(rightholders, "CHUNK", 2)
+    path = xlsx(tmp_path, LIST)
+    read, saved = [], []
+    rightholders.read_right_holders(path, progress=lambda *done: read.append(done))
+    load_right_holders(community, path, progress=lambda *done: saved.append(done))
+    assert read == [(2, 4), (4, 4)] and saved == [(2, 3), (3, 3)]
+    assert len(listed(community)) == 3
+
+
+def test_the_preview_outline_says_whether_a_cin_was_read_but_never_the_cin(tmp_path):
+    rows = [*LIST, ["خديجة التازي", "", "ك12", ""]]
+    outline = rightholders.read_right_holders(xlsx(tmp_path, rows)).outline()
+    assert (outline["read_count"], outline["skipped_count"], outline["skipped"]) == (4, 1, [6])
+    assert [(row["number"], row["cin"]) for row in outline["rows"]] == [
+        (3, "read"),
+        (4, "read"),
+        (5, "none"),
+        (7, "dropped"),
+    ]
+    assert "K111111" not in str(outline)
 
 
 def test_a_reload_replaces_the_list(community, tmp_path):
