@@ -6,7 +6,6 @@ coordinators. The endpoint calls `onsite.services.check_in`, as the agents' page
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone, translation
 from ninja import Field, Router, Schema, Status
 
@@ -143,9 +142,7 @@ def _read_scan(token, slug, code):
         " AND (s.caravan_id IS NULL OR s.caravan_id = c.id)"
         " WHERE t.key_hash = %s AND u.is_active"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [slug, typed, digits, hash_token(token)])
-        found = cursor.fetchall()
+    found = rows.all_rows(sql, [slug, typed, digits, hash_token(token)])
     if not found:
         raise InvalidToken()
     roles, badges = set(), {}

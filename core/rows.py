@@ -43,6 +43,21 @@ def one_row(sql, params, *models):
     return instances_of(row, *models)
 
 
+def all_rows(sql, params):
+    """Every row of `sql`. On PostgreSQL the statement is prepared, so planned once per connection: a join of
+    eight tables took ten times longer to plan than to run (the check-in's read: 3.8 ms against 0.7 ms)."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    connection.ensure_connection()
+    # psycopg's own cursor: Django's binds parameters on the client side, and a statement so bound cannot be
+    # prepared. The connection, its transaction and its type loaders are Django's.
+    with connection.Database.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchall()
+
+
 def instances_of(row, *models):
     """[an instance of each of `models`] from one fetched row, as one_row reads it (a query whose rows repeat
     the same objects beside a varying column reads each row so); the columns after theirs are left."""
