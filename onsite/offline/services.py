@@ -1,5 +1,5 @@
 """The phones that hold a caravan's roster: enrolled by a logged-in agent, seen at each sync, revoked by an
-organiser or by their user's logout, expired the day after the caravan. The roster they download holds no
+organiser or by logging out of the browser that enrolled them, expired the day after the caravan. The roster they download holds no
 CIN, phone or birth date (`roster`)."""
 
 import secrets
@@ -15,6 +15,9 @@ from registration.models import Registration
 
 from ..models import GroupAssignment
 from .models import Device, expiry_of
+
+# The devices a browser enrolled, in its session: logging out of it revokes them (qafila.logout).
+SESSION_DEVICES = "offline.devices"
 
 REFUSALS = {
     "device_revoked": _("This device was revoked: its roster and queued scans are wiped. Enrol it again."),
@@ -57,9 +60,10 @@ def revoke(device, actor):
     return device
 
 
-def revoke_devices_of(user):
-    """Revoke every device `user` enrolled (they log out: no roster stays usable behind them)."""
-    devices = list(Device.objects.filter(user=user, revoked_at=None))
+def revoke_devices_of(user, pks):
+    """Revoke the devices `user` enrolled from the browser they log out of (their `pks` are in its session): no
+    roster stays usable behind them, and a phone of theirs elsewhere keeps working and sending."""
+    devices = list(Device.objects.filter(user=user, pk__in=pks, revoked_at=None))
     for device in devices:
         revoke(device, user)
     return len(devices)

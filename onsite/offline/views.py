@@ -20,6 +20,11 @@ API = "/api/v1/caravans/{slug}/{path}"
 def enrol(request, slug):
     caravan = caravan_for(request.user, slug, ENROL)
     device, secret = services.enrol(caravan, request.user, request.POST.get("label", ""))
+    # Logging out of this browser revokes the phones it enrolled, not the user's phones elsewhere.
+    request.session[services.SESSION_DEVICES] = [
+        *request.session.get(services.SESSION_DEVICES, []),
+        str(device.pk),
+    ]
     paths = {"roster": "roster", "checkins": "checkins/batch", "attendance": "attendance/batch"}
     paths["walkins"] = "walkins/batch"
     answer = {"device": str(device.pk), "token": secret}

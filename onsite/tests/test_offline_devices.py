@@ -44,12 +44,15 @@ def test_agents_and_trainers_may_not_see_or_revoke_the_phones(demo, staff, perso
     assert phone.revoked_at is None
 
 
-def test_logging_out_revokes_the_users_phones_and_clears_the_browsers_storage(demo, staff, personas):
-    mine, _secret = enrol(demo, staff["agent"], "Mine")
+def test_logging_out_revokes_the_phone_this_browser_enrolled_and_clears_its_storage(demo, staff, personas):
+    enrolled = personas["agent"].post(f"/staff/caravans/{demo.slug}/offline/enrol/", {"label": "Mine"}).json()
+    elsewhere, _secret = enrol(demo, staff["agent"], "Her other phone, still offline at the door")
     theirs, _secret = enrol(demo, staff["organiser"], "Theirs")
     answer = personas["agent"].post("/accounts/logout/")
     assert answer.status_code in (200, 302)
     assert answer["Clear-Site-Data"] == '"cache", "storage"'
-    assert Device.objects.get(pk=mine.pk).revoked_at is not None
+    assert Device.objects.get(pk=enrolled["device"]).revoked_at is not None
+    # Logging out of one browser loses no scan waiting on another phone of hers, nor anybody else's.
+    assert Device.objects.get(pk=elsewhere.pk).revoked_at is None
     assert Device.objects.get(pk=theirs.pk).revoked_at is None
     assert personas["agent"].get(DEVICES).status_code == 302  # logged out indeed

@@ -455,11 +455,15 @@
     walkInForm.elements.full_name_ar.addEventListener("input", function () { this.setCustomValidity(""); });
   }
   // Logging out leaves nothing on the phone (the server also answers with Clear-Site-Data).
+  // Logging out sends what waits first (the server then revokes this phone), and asks before losing the rest.
   document.querySelectorAll("form[action='" + root.dataset.logout + "']").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      wipe("").then(function () { form.submit(); });
-    }, { once: true });
+      sync(true).then(function () {
+        if (waiting().length && !window.confirm(W.erase_waiting)) return;
+        wipe("").then(function () { form.submit(); });
+      });
+    });
   });
   window.addEventListener("online", function () { render(); sync(); });
   window.addEventListener("offline", render);
