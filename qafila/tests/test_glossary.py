@@ -73,6 +73,9 @@ def bilingual(node, language, where=""):
             yield from bilingual(value, language, f"{where}[{index}]")
 
 
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+
 def offences(language, texts):
     """One line per rejected variant found in `texts`, naming the concept, the variant and where it is."""
     found = []
@@ -81,8 +84,9 @@ def offences(language, texts):
         for where, english, text in texts:
             if not concept.get("everywhere") and (english is None or not about(concept, english)):
                 continue
+            words = PLACEHOLDER.sub("", text)  # «%(session)s» names a value, it is not a word of the text
             for variant in variants:
-                if match := variant.search(text):
+                if match := variant.search(words):
                     found.append(f"{concept['concept']}: «{match[0]}» in {where}: {text}")
     return found
 

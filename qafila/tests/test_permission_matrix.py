@@ -251,6 +251,7 @@ EXPECTED = {
     "reports:report_pdf": staff(*PROGRAMME_EDITORS),
     "reports:dashboard": staff("coordinator"),
     "api:caravan_indicators": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
+    "api:caravan_outcomes": {**staff(*PROGRAMME_EDITORS), "anonymous": UNAUTHORISED},
     "programmes:list": staff(*TRAINERS_TOO),
     "programmes:detail": staff(*TRAINERS_TOO),
     "programmes:create": staff("coordinator"),
