@@ -20,6 +20,7 @@ from caravans.access import caravan_for, roles_for
 from core.permissions import require
 from onsite.offline import sync
 from onsite.offline.services import roster
+from registration import reasons
 
 from .auth import StaffOrDeviceToken
 from .errors import INVALID, ApiError
@@ -165,6 +166,7 @@ class WalkInResult(Schema):
     status: int
     decision: str | None
     reasons: list[str]
+    messages: list[str] = Field(..., description="the reasons as sentences, in the request's language")
     badge_code: str | None
     checked_in_at: datetime.datetime | None
 
@@ -220,4 +222,6 @@ def attendance_batch(request, slug: str, batch: AttendanceBatch):
 def walkins_batch(request, slug: str, batch: WalkInBatch):
     caravan = _caravan(request, slug, REGISTER)
     require(roles_for(request.auth, caravan), CHECK_IN)
-    return {"results": sync.sync_walkins(_device(request, batch), _items(batch))}
+    results = sync.sync_walkins(_device(request, batch), _items(batch))
+    # Said in the language the phone asks for (its Accept-Language), so an agent reads why, not a code.
+    return {"results": [{**result, "messages": reasons.messages(result["reasons"])} for result in results]}

@@ -14,6 +14,7 @@ from django.test import Client
 from core.models import AuditEntry
 from onsite.models import CheckIn, Device, SessionAttendance
 from onsite.offline.services import revoke
+from registration import reasons
 from registration.models import Registration
 from registration.services import cancel, register
 from registration.tests.factories import person
@@ -269,6 +270,12 @@ def test_walk_ins_queued_offline_are_decided_by_the_caravans_rules_and_checked_i
     assert (young["status"], young["decision"], young["badge_code"]) == (201, "ineligible", None)
     assert "under_age" in young["reasons"]
     assert nameless["status"] == 422 and "missing_name" in nameless["reasons"]
+    # The phone shows why in its agent's language, never a code.
+    assert (
+        young["messages"] == reasons.messages(young["reasons"], "ar") and "under_age" not in young["messages"]
+    )
+    french = send({**headers, "HTTP_ACCEPT_LANGUAGE": "fr"}, "walkins", items).json()["results"]
+    assert french[1]["messages"] == reasons.messages(young["reasons"], "fr") != young["messages"]
     # Sent again (the answer was lost on the way): nobody is registered twice.
     assert send(headers, "walkins", items).json()["results"] == results
     assert Registration.objects.filter(person__cin="K777001").count() == 1
