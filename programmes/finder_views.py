@@ -5,6 +5,8 @@ No account, no JavaScript, no cookie: each screen is a GET form whose answers so
 (`stale`) sits here too: it is about the same public information.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -137,15 +139,9 @@ def result(request, code):
     per process and served from the cache (matching and laying out every programme is most of its cost)."""
     if request.user.is_authenticated:
         return _result(request, code)
-    key = ":".join(
-        [
-            "finder",
-            catalogue_version(),
-            str(timezone.localdate()),
-            get_language(),
-            request.build_absolute_uri(),
-        ]
-    )
+    parts = [catalogue_version(), str(timezone.localdate()), get_language(), request.build_absolute_uri()]
+    # Hashed: a key with spaces or longer than 250 characters would break a memcached cache.
+    key = "finder:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
     html = cache.get(key)
     if html is None:
         response = _result(request, code)
