@@ -218,22 +218,7 @@ def present_by_scan(token, badge_code, now=None):
     is_open_now, refusal = is_open(session, now)
     if not is_open_now:
         return Outcome(refusal, session)
-    registration = Registration.objects.by_badge_code(badge_code).first()
-    if not registration:
-        return Outcome(UNKNOWN_CODE, session)
-    if registration.caravan_id != session.day.caravan_id:
-        return Outcome(OTHER_CARAVAN, session)
-    if registration.decision != Decision.ACCEPTED:
-        return Outcome(NOT_ACCEPTED, session, registration)
-    with transaction.atomic():
-        attendance, created = SessionAttendance.objects.get_or_create(
-            registration=registration,
-            session=session,
-            defaults={"channel": SessionAttendance.Channel.SCAN, "at": now},
-        )
-        if created:
-            audit.record(None, "attendance.scanned", attendance, session=session.pk)
-    return Outcome(PRESENT if created else ALREADY, session, registration, attendance)
+    return _mark_badge(session, badge_code, SessionAttendance.Channel.SCAN, now, None)
 
 
 # --- The badge scanned at the door ----------------------------------------------------------------------
@@ -245,6 +230,17 @@ def present_by_badge(session, badge_code, at, actor):
     the same person marked by the trainer's list, is `already` with the first mark."""
     if timezone.localtime(at).date() != session.day.date:
         return Outcome(NOT_TODAY, session)
+    return _mark_badge(session, badge_code, SessionAttendance.Channel.BADGE, at, actor)
+
+
+ACTIONS = {
+    SessionAttendance.Channel.SCAN: "attendance.scanned",
+    SessionAttendance.Channel.BADGE: "attendance.badge_scanned",
+}
+
+
+def _mark_badge(session, badge_code, channel, at, actor):
+    """The accepted participant of `session`'s caravan with that badge is present (`channel` says how), once."""
     registration = Registration.objects.by_badge_code(badge_code).first()
     if not registration:
         return Outcome(UNKNOWN_CODE, session)
@@ -256,10 +252,10 @@ def present_by_badge(session, badge_code, at, actor):
         attendance, created = SessionAttendance.objects.get_or_create(
             registration=registration,
             session=session,
-            defaults={"channel": SessionAttendance.Channel.BADGE, "at": at, "by": actor},
+            defaults={"channel": channel, "at": at, "by": actor},
         )
         if created:
-            audit.record(actor, "attendance.badge_scanned", attendance, session=session.pk)
+            audit.record(actor, ACTIONS[channel], attendance, session=session.pk)
     return Outcome(PRESENT if created else ALREADY, session, registration, attendance)
 
 
