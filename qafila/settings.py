@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -201,6 +202,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# collectstatic compresses every file twice over (gzip and brotli): the unhashed copies no page names, and the
+# API docs' source maps (5 MB) only a developer's tools fetch, were most of its minute.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # --- Security: safe by default, relaxed only for local HTTP -------------------------------------------------
 HTTPS = env_bool("QAFILA_HTTPS", not DEBUG)
