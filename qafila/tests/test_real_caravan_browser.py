@@ -15,8 +15,11 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 from django.utils import dateformat, timezone, translation
+from PIL import Image
 
-from core.tests.browser import DESKTOP, horizontal_overflow, log_in, save_screenshot
+from caravans.models import months_after
+from core.i18n import amount
+from core.tests.browser import DESKTOP, PHONE, horizontal_overflow, log_in, save_screenshot
 from core.tests.i18n import ar
 from core.tests.jobs import run_jobs_once_queued
 from documents.testing import pages_text
@@ -24,6 +27,7 @@ from documents.testing import pages_text
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Chaouen-Zitoun-2026"
+CASABLANCA = ZoneInfo("Africa/Casablanca")
 TITLE_AR, TITLE_FR = "القافلة الدراسية لشفشاون", "Caravane d'étude de Chefchaouen"
 COMMUNITY = "الجماعة السلالية بني أحمد"
 # Who registers on the public form: Arabic name, CIN, date of birth, phone.
@@ -48,6 +52,7 @@ LIST = [
 ]  # fmt: skip
 # The same people as the registry writes them: the given name first.
 IMPORTED = ["خديجة الوزاني", "رحمة الريفي", "فاطمة الزهراء العلمي"]
+PROJECT = "تقطير ماء الورد"  # Khadija's idea, from the list: her project's title
 
 
 def ar_n(singular, plural, count, **values):
@@ -67,6 +72,9 @@ def site(demo_site, tmp_path):
     """The demo (a national coordinator, a trainer of Tangier with an account), a list to import, the dates."""
     from caravans.demo import load_demo_users
     from places.models import Province, Region
+    from programmes.models import SupportProgramme
+    from programmes.services import load_catalogue
+    from projects.followup.worklist import step_labels
 
     load_demo_users(demo_site.caravan, password="pw")
     # Read now: the ORM is off limits once the browser runs.
@@ -74,6 +82,13 @@ def site(demo_site, tmp_path):
     demo_site.province = str(Province.objects.get(name_fr="Chefchaouen").pk)
     demo_site.start = timezone.localdate() + datetime.timedelta(days=3)  # a caravan of two days, soon
     demo_site.slug = f"chefchaouen-{demo_site.start.year}"
+    # The support programmes' catalogue, as every installation loads it: a holder applies to one of them.
+    load_catalogue()
+    with translation.override("ar"):
+        demo_site.programme = str(SupportProgramme.objects.get(key="indh_ariej").name)
+    demo_site.court_step = step_labels("ar")["local_register"]
+    demo_site.photo = tmp_path / "yawm-awwal.jpg"  # a photo of the first day, as a phone takes it
+    Image.new("RGB", (1200, 900), (196, 120, 90)).save(demo_site.photo, "JPEG")
     book = openpyxl.Workbook()
     for row in LIST:
         book.active.append(row)
@@ -271,9 +286,7 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     assert f"{ar('Accepted')}: 3" in organiser.locator(".counts").nth(1).inner_text()
 
     # The first day of the caravan, in the morning.
-    time_machine.move_to(
-        datetime.datetime.combine(start, datetime.time(8, 30), ZoneInfo("Africa/Casablanca"))
-    )
+    time_machine.move_to(datetime.datetime.combine(start, datetime.time(8, 30), CASABLANCA))
 
     # 5. The agent checks people in: Naima by the code on her phone's screen, two others found by name.
     click(agent, ar("Check-in"), within=agent.locator("article.card", has_text=TITLE_AR))
@@ -304,7 +317,27 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     tally = "Present: %(present)s of %(expected)s expected. Arrived at the venue that day: %(arrived)s."
     assert trainer.locator(".tally").inner_text() == ar(tally, present=3, expected=8, arrived=3)
 
-    # 7. The organiser corrects Naima's name from her registration and reprints her badge.
+    # 7. Between two sessions the trainer opens Khadija's project on their phone: from her registration, its idea
+    # as she gave it becomes the title; she writes the first part of its canvas with the trainer, and the dossier
+    # prints with her name.
+    to_hub(trainer)
+    click(trainer, ar("Projects"))
+    click(trainer, ar("New project"))
+    trainer.select_option("#id_registration", label=IMPORTED[0])
+    click(trainer, ar("Create and open the canvas"))
+    trainer.locator("textarea").fill("نساء الجماعة يقطفن الورد البلدي ولا يبعنه إلا طريا بثمن زهيد.")
+    click(trainer, ar("Save and continue"))
+    click(trainer, PROJECT)
+    assert trainer.locator("h1").inner_text() == PROJECT
+    assert horizontal_overflow(trainer) <= 0
+    save_screenshot(trainer, "real-caravan-project-ar-360.png")
+    dossier = trainer.get_by_role("link", name=ar("Project dossier (PDF)"))
+    response = trainer.request.get(site.url + dossier.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    text = " ".join(pages_text(response.body()))
+    assert PROJECT in text and IMPORTED[0] in text
+
+    # 8. The organiser corrects Naima's name from her registration and reprints her badge.
     to_hub(organiser)
     click(organiser, ar("Registrations"))
     click(organiser, PEOPLE[0][0])
@@ -319,7 +352,7 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     text = " ".join(pages_text(response.body()))
     assert CORRECTED in text and PEOPLE[0][0] not in text and badge_code in text
 
-    # 8. Certificates, a day before the end (one day present earns one at this stop), then the report.
+    # 9. Certificates, a day before the end (one day present earns one at this stop), then the report.
     to_hub(organiser)
     click(organiser, ar("Certificates"))
     organiser.fill("#id_min_days", "1")
@@ -348,3 +381,167 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     }
     assert list(figures.values()) == ["8", "8", "3"]
     save_screenshot(organiser, "real-caravan-report-ar-desktop.png")
+
+    # After the caravan (issue #14): its projects followed to their outcomes, its account, a story, the funnel.
+    # 10. Three months and a day after the last day. The sessions have long expired: the organiser logs in again,
+    # opens the follow-up from the hub (which plans the contacts at 3, 6 and 12 months) and gives the one due now
+    # to the agent.
+    due = months_after(end, 3)
+    time_machine.move_to(
+        datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(10), CASABLANCA)
+    )
+    log_in(organiser, site.url, "salma", PASSWORD)
+    to_hub(organiser)
+    assert organiser.locator(".phases [aria-current=step]").inner_text() == ar("After")
+    click(organiser, ar("Follow-up after the caravan"))
+    tabs = organiser.locator("ul.tabs").inner_text()
+    assert f"{ar('To contact now')}: 1" in tabs and f"{ar('Coming')}: 2" in tabs
+    row = organiser.locator("ul.contacts > li", has_text=PROJECT)
+    row.get_by_label(ar("Choose this contact")).check()
+    organiser.select_option("#id_user", label="يوسف البقالي")
+    click(organiser, ar("Give the chosen contacts"))
+    assert message(organiser) == ar("Contacts given out: %(count)s.", count=1)
+    assert f"{ar('in charge:')} يوسف البقالي" in row.inner_text()
+
+    # 11. The agent, on their phone, sees only the contact in their charge and Khadija's number to call. No
+    # answer the first time; the next day she says the cooperative is registered at the court and has applied
+    # to a programme.
+    log_in(agent, site.url, "youssef", PASSWORD)
+    to_hub(agent)
+    click(agent, ar("Follow-up after the caravan"))
+    assert agent.get_by_text(ar("The contacts put in your charge.")).is_visible()
+    mine = agent.locator("ul.contacts > li")
+    assert mine.count() == 1 and PROJECT in mine.inner_text() and IMPORTED[0] in mine.inner_text()
+    call = mine.locator("a.call")
+    assert call.get_attribute("href") == "tel:+212661300001" and "06 61 30 00 01" in call.inner_text()
+    assert horizontal_overflow(agent) <= 0
+    save_screenshot(agent, "real-caravan-follow-up-ar-360.png")
+    click(agent, ar("Record the contact"))
+    assert agent.locator("h1").inner_text() == PROJECT
+    assert agent.locator("a.call").get_attribute("href") == "tel:+212661300001"
+    click(agent, ar("Not reached: note one more attempt"))
+    assert message(agent) == ar("The contact was recorded.")
+    assert ar_n("%(counter)s attempt", "%(counter)s attempts", 1) in mine.inner_text()
+
+    time_machine.move_to(
+        datetime.datetime.combine(due + datetime.timedelta(days=2), datetime.time(11), CASABLANCA)
+    )
+    click(agent, ar("Record the contact"))
+    founding = agent.locator("#section-founding")
+    founding.locator("summary").click()
+    agent.select_option("#id_step", label=site.court_step)
+    founding.get_by_label(ar("Completed")).check()
+    agent.fill("#id_reference", "RC-CHF-118")
+    agent.fill("#id_step_on", (due - datetime.timedelta(days=12)).isoformat())
+    financing = agent.locator("#section-financing")
+    financing.locator("summary").click()
+    agent.select_option("#id_programme", label=site.programme)
+    financing.get_by_label(ar("Applied for")).check()
+    agent.fill("#id_evidence", "وصل الإيداع بالمحكمة")
+    assert horizontal_overflow(agent) <= 0
+    save_screenshot(agent, "real-caravan-outcome-ar-360.png")
+    click(agent, ar("Save the contact"))
+    assert message(agent) == ar("The contact was recorded.")
+    assert agent.locator("ul.contacts").inner_text() == ar("No contact here.")  # nothing left to call
+
+    # 12. The organiser opens Khadija's project: its timeline says what the agent heard, and what is planned next.
+    to_hub(organiser)
+    click(organiser, ar("Projects"))
+    click(organiser, PROJECT)
+    timeline = organiser.locator("ol.timeline").inner_text()
+    assert ar("Contact made") in timeline
+    assert ar_n("%(counter)s attempt", "%(counter)s attempts", 2) in timeline
+    assert site.court_step in timeline and "RC-CHF-118" in timeline and ar("Completed") in timeline
+    assert site.programme in timeline and ar("Applied for") in timeline
+    assert ar("recorded by %(who)s", who="يوسف البقالي") in timeline
+    planned = organiser.locator("section[aria-labelledby=follow-up-title] ul").inner_text()
+    assert all(ar_n("%(counter)s month after", "%(counter)s months after", n) in planned for n in (6, 12))
+
+    # 13. The organiser fills in the caravan's account: what the venue and meals cost, what was seen, a photo.
+    to_hub(organiser)
+    click(organiser, ar("The caravan's account"))
+    organiser.select_option("#id_category", label=ar("Venue"))
+    organiser.fill("#id_label", "قاعة دار الشباب ووجبات اليومين")
+    organiser.fill("#id_planned_mad", "30 000")
+    organiser.fill("#id_spent_mad", "24000")
+    click(organiser, ar("Add the line"))
+    assert message(organiser) == ar("The budget line was added.")
+    organiser.fill("#id_observations", "حضور جيد في اليوم الأول، وغياب في اليوم الثاني بسبب موسم جني الورد.")
+    organiser.fill("#id_recommendations", "تفادي موسم الجني في القوافل المقبلة.")
+    click(organiser, ar("Save the observations and recommendations"))
+    assert message(organiser) == ar("The observations and recommendations were saved.")
+    organiser.set_input_files("#id_image", site.photo)
+    organiser.fill("#id_caption", "ورشة التسويق")
+    organiser.select_option("#id_day", label=ar_date(start, "l j F Y"))
+    click(organiser, ar("Add the photo"))
+    assert message(organiser) == ar("The photo was added.")
+    photo = organiser.locator(".account-photos img")
+    assert photo.count() == 1 and photo.evaluate("img => img.naturalWidth") > 0
+    save_screenshot(organiser, "real-caravan-account-ar-desktop.png")
+
+    # 14. The trainer drafts Khadija's story on their phone from what the follow-up found, writes it in French
+    # too, records her written consent and sends it for review; the organiser publishes it.
+    log_in(trainer, site.url, "trainer")
+    to_hub(trainer)
+    click(trainer, ar("Success stories"))
+    waiting = trainer.locator("section[aria-labelledby=projects-title] li", has_text=PROJECT)
+    assert ar("Cooperative founded") in waiting.inner_text()
+    click(trainer, ar("Draft a story"), within=waiting)
+    assert message(trainer) == ar("A first draft is written from the project's follow-up: complete it.")
+    trainer.fill("#id_title_fr", "L'eau de rose de Khadija")
+    trainer.fill("#id_quote", "كنا نبيع الورد بثمن زهيد، واليوم نقطره في تعاونيتنا.")
+    click(trainer, ar("Save"))
+    assert message(trainer) == ar("The story is saved.")
+    consent = trainer.locator("form[action$='/consent']")
+    consent.get_by_label(ar("Signed on")).fill((due + datetime.timedelta(days=2)).isoformat())
+    consent.get_by_label(ar("The story and the holder's words")).check()
+    consent.get_by_label(ar("Photos")).check()
+    click(trainer, ar("Record the consent"))
+    assert message(trainer) == ar("The consent is recorded.")
+    click(trainer, ar("Send for review"))
+    assert message(trainer) == ar("The story is sent for review.")
+    assert horizontal_overflow(trainer) <= 0
+    save_screenshot(trainer, "real-caravan-story-ar-360.png")
+
+    to_hub(organiser)
+    click(organiser, ar("Success stories"))
+    click(organiser, PROJECT)
+    click(organiser, ar("Publish"))
+    assert message(organiser) == ar("The story is published.")
+
+    # 15. Anyone finds the story from the public home page, on a phone.
+    phone.context.clear_cookies()
+    phone.goto(site.url + "/")
+    click(phone, ar("Success stories"))
+    click(phone, PROJECT, within=phone.locator("main"))
+    story = phone.locator("main").inner_text()
+    assert phone.locator("h1").inner_text() == PROJECT and "نقطره في تعاونيتنا" in story
+    assert horizontal_overflow(phone) <= 0
+    save_screenshot(phone, "real-caravan-story-public-ar-360.png")
+
+    # 16. The report counts the cooperative founded and the application, and divides the 24,000 dirhams spent
+    # by the 8 participants (and by the one cooperative founded); the organiser reads it on a phone too.
+    to_hub(organiser)
+    click(organiser, ar("Report"))
+    funnel = organiser.locator(
+        "section", has=organiser.locator("h3", has_text=ar("From the idea to the cooperative"))
+    )
+
+    def step(label):
+        return funnel.locator("tr", has=organiser.locator("th", has_text=label)).locator("td.n").inner_text()
+
+    counts = [ar("Projects of the caravan"), ar("Reached by the follow-up"), ar("Cooperative founded"),
+              ar("Financing applied for"), ar("Financing obtained")]  # fmt: skip
+    assert [step(label) for label in counts] == ["1", "1", "1", "1", "0"]
+    costs = organiser.locator("section", has=organiser.locator("h3", has_text=ar("What the caravan cost")))
+
+    def cost(label):
+        return costs.locator("tr", has=organiser.locator("th", has_text=label)).locator("td.n").inner_text()
+
+    assert cost(ar("Cost per participant")) == amount(3000, "ar")
+    assert cost(ar("Cost per cooperative founded")) == amount(24000, "ar")
+    assert ar("Cost: what was spent, from the caravan's budget lines.") in costs.inner_text()
+    save_screenshot(organiser, "real-caravan-report-after-ar-desktop.png")
+    organiser.set_viewport_size(PHONE)
+    assert horizontal_overflow(organiser) <= 0
+    save_screenshot(organiser, "real-caravan-report-after-ar-360.png")
