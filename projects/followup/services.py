@@ -171,8 +171,11 @@ def record_contact(actor, follow_up, *, reached, on=None, channel="", note="", o
         follow_up.status, follow_up.contacted_on, follow_up.contacted_by = FollowUp.Status.REACHED, on, actor
     elif outcomes:
         raise FollowUpError(_("Outcomes come from a contact that reached someone."), code="not_reached")
-    elif follow_up.status == FollowUp.Status.DUE and follow_up.attempts >= MAX_ATTEMPTS:
-        follow_up.status = FollowUp.Status.NOT_REACHED
+    elif follow_up.status != FollowUp.Status.REACHED:
+        # The timeline dates a try without an answer by the day it was made, not by the day it was due.
+        follow_up.contacted_on, follow_up.contacted_by = on, actor
+        if follow_up.attempts >= MAX_ATTEMPTS:
+            follow_up.status = FollowUp.Status.NOT_REACHED
     follow_up.save()
     for outcome in outcomes:
         outcome.follow_up, outcome.source, outcome.recorded_by = follow_up, source, actor

@@ -116,6 +116,26 @@ def test_it_notes_a_contact_that_reached_nobody_in_one_tap_and_gives_up_after_th
     assert contact.status == "not_reached" and not Outcome.objects.exists()
 
 
+def test_it_dates_a_try_without_an_answer_by_the_day_it_was_made_on_the_timeline(personas, contact):
+    personas["agent"].post(url(contact), reached(contacted_on="2025-05-14", not_reached="1"))
+    contact.refresh_from_db()
+    assert (contact.status, contact.contacted_on, contact.contacted_by) == (
+        "due",
+        datetime.date(2025, 5, 14),
+        user("agent"),
+    )
+    page = personas["organiser"].get(f"/projects/{contact.project.pk}/").content.decode()
+    timeline = page[page.index('class="timeline"') :]
+    assert 'datetime="2025-05-14"' in timeline and f'datetime="{contact.due:%Y-%m-%d}"' not in timeline
+    personas["agent"].post(url(contact), reached(active="yes"))
+    contact.refresh_from_db()
+    assert (contact.status, contact.attempts, contact.contacted_on) == (
+        "reached",
+        2,
+        datetime.date(2025, 5, 12),
+    )
+
+
 @pytest.mark.parametrize(
     "fields, field, code",
     [
