@@ -50,6 +50,8 @@ class PhotoForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    prefix = "withdraw"  # its date shares the consent form's name, on the same page: each needs its own id
+
     on = forms.DateField(label=_("Withdrawn on"), widget=DATE["widget"])
     note = forms.CharField(label=_("How the holder said so"), max_length=300, required=False)
 

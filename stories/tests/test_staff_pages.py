@@ -1,6 +1,9 @@
 """The staff pages of the stories: a trainer drafts from a project they work on, an organiser publishes, the
 story goes on a later caravan's programme and in that caravan's report; the others are refused."""
 
+import datetime
+import re
+
 import pytest
 from django.test import Client
 
@@ -83,3 +86,24 @@ def test_a_published_story_goes_on_a_later_caravan_s_programme_and_report(
     )  # to review
     assert "عنوان جديد" not in Client().get("/caravans/tetouan-2025/").content.decode()
     assert story.title_ar not in Client().get("/caravans/tetouan-2025/").content.decode()
+
+
+def test_the_story_page_gives_each_field_its_own_id_and_records_a_withdrawal_from_its_form(personas, demo):
+    story = a_story(demo)
+    page = personas["organiser"].get(f"{base(demo)}{story.pk}/").content.decode()
+    ids = re.findall(r' id="(id_[^"]+)"', page)
+    assert ids and len(ids) == len(set(ids))  # a label leads to its own field ("Withdrawn on", "Signed on")
+    withdrawal = {"withdraw-on": "2025-09-02", "withdraw-note": "قالت ذلك بالهاتف"}
+    assert personas["organiser"].post(f"{base(demo)}{story.pk}/withdraw", withdrawal).status_code == 302
+    story.refresh_from_db()
+    assert (story.status, story.consent_withdrawn_on) == (Story.Status.WITHDRAWN, datetime.date(2025, 9, 2))
+
+
+def test_a_trainer_who_sent_a_story_for_review_reads_that_an_organiser_publishes_it(personas, demo):
+    story = a_story(demo)
+    waiting = "في انتظار المراجعة"
+    assert waiting not in personas["trainer"].get(f"{base(demo)}{story.pk}/").content.decode()  # a draft
+    personas["trainer"].post(f"{base(demo)}{story.pk}/submit")
+    assert waiting in personas["trainer"].get(f"{base(demo)}{story.pk}/").content.decode()
+    organiser_page = personas["organiser"].get(f"{base(demo)}{story.pk}/").content.decode()
+    assert waiting not in organiser_page and "/publish" in organiser_page  # the organiser has the button
