@@ -71,7 +71,9 @@ class Row:
 def checklist(saved, today, language=None):
     """The rows of a project's checklist from its saved FoundingStep rows ({step id: FoundingStep}).
 
-    The first step not done is what is blocking now; a step in progress past its legal delay is overdue."""
+    The first step not done after the last one done is what is blocking now (a step done means those before it
+    were taken, even unrecorded: a follow-up call hears of the court registration alone); a step in progress
+    past its legal delay is overdue."""
     language = language or active_language()
     rows = []
     for step in steps():
@@ -96,7 +98,8 @@ def checklist(saved, today, language=None):
         if row.status == "in_progress" and days and row.on:
             row.overdue = (today - row.on).days > days
         rows.append(row)
-    for row in rows:
+    done = [index for index, row in enumerate(rows) if row.status == "done"]
+    for row in rows[done[-1] + 1 if done else 0 :]:
         if not row.closed:
             row.blocking = True
             row.missing = [label for _key, label, gathered in row.documents if not gathered]

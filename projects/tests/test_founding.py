@@ -29,6 +29,14 @@ def test_it_says_what_blocks_now_and_which_documents_are_missing(demo):
     assert blocking.missing == ["Copies des CNIE des fondateurs"]
 
 
+def test_after_a_later_step_done_it_says_the_next_one_blocks_not_an_earlier_unrecorded_one(demo):
+    made = project(demo)  # the follow-up heard that the cooperative is registered at the court, nothing more
+    set_founding_step(None, made, "local_register", status="done", on=datetime.date(2025, 5, 2))
+    rows = founding.checklist({r.step: r for r in made.founding_steps.all()}, datetime.date(2025, 5, 12))
+    assert founding.blocking_step(rows).id == "central_register"
+    assert [row.id for row in rows if row.blocking] == ["central_register"]
+
+
 def test_it_flags_a_step_in_progress_past_its_legal_delay(demo):
     made = project(demo)
     started = datetime.date(2025, 2, 1)
