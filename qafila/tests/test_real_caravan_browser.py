@@ -4,9 +4,18 @@ The national coordinator creates the caravan of Chefchaouen and invites its orga
 team (an agent invited, a trainer who has an account) and the programme, and opens registration; five people
 register on their phones in Arabic and one finds her status; the organiser imports a list with the name in two
 columns; on the first day the agent checks people in, the trainer marks their session, the organiser corrects a
-name and reprints the badge, issues the certificates and opens the report. The only addresses typed are the login
-page (which leads to /staff/), the public home page and the one-time links the team page shows. The live server
-runs in this process, so moving the clock (time_machine) moves the server's too.
+name and reprints the badge, issues the certificates and opens the report; the trainer opens a participant's
+project on the training day.
+
+Then issue #14's, on the same caravan three months after its last day: the organiser gives the follow-up contact
+due to the agent, who calls from their phone (once without an answer, then with the court registration and an
+application for financing); the project's page shows its timeline; the organiser fills in the caravan's account
+(a budget line, observations, a photo); the trainer drafts the project's story with the holder's consent and the
+organiser publishes it on the public page; the report's funnel counts the cooperative and divides the cost.
+
+The only addresses typed are the login page (which leads to /staff/), the public home page and the one-time links
+the team page shows. The live server runs in this process, so moving the clock (time_machine) moves the server's
+too.
 """
 
 import datetime
@@ -86,7 +95,8 @@ def site(demo_site, tmp_path):
     load_catalogue()
     with translation.override("ar"):
         demo_site.programme = str(SupportProgramme.objects.get(key="indh_ariej").name)
-    demo_site.court_step = step_labels("ar")["local_register"]
+    steps = step_labels("ar")
+    demo_site.court_step, demo_site.odco_step = steps["local_register"], steps["central_register"]
     demo_site.photo = tmp_path / "yawm-awwal.jpg"  # a photo of the first day, as a phone takes it
     Image.new("RGB", (1200, 900), (196, 120, 90)).save(demo_site.photo, "JPEG")
     book = openpyxl.Workbook()
@@ -456,6 +466,9 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     assert ar("recorded by %(who)s", who="يوسف البقالي") in timeline
     planned = organiser.locator("section[aria-labelledby=follow-up-title] ul").inner_text()
     assert all(ar_n("%(counter)s month after", "%(counter)s months after", n) in planned for n in (6, 12))
+    blocking = organiser.locator("p.card", has_text=ar("Blocking now:")).inner_text()
+    assert site.odco_step in blocking  # the step after the court's, now that the cooperative is registered
+    save_screenshot(organiser, "real-caravan-project-timeline-ar-desktop.png")
 
     # 13. The organiser fills in the caravan's account: what the venue and meals cost, what was seen, a photo.
     to_hub(organiser)
@@ -478,6 +491,9 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     photo = organiser.locator(".account-photos img")
     assert photo.count() == 1 and photo.evaluate("img => img.naturalWidth") > 0
     save_screenshot(organiser, "real-caravan-account-ar-desktop.png")
+    organiser.set_viewport_size(PHONE)
+    assert horizontal_overflow(organiser) <= 0
+    organiser.set_viewport_size(DESKTOP)
 
     # 14. The trainer drafts Khadija's story on their phone from what the follow-up found, writes it in French
     # too, records her written consent and sends it for review; the organiser publishes it.
@@ -486,6 +502,7 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     click(trainer, ar("Success stories"))
     waiting = trainer.locator("section[aria-labelledby=projects-title] li", has_text=PROJECT)
     assert ar("Cooperative founded") in waiting.inner_text()
+    assert horizontal_overflow(trainer) <= 0
     click(trainer, ar("Draft a story"), within=waiting)
     assert message(trainer) == ar("A first draft is written from the project's follow-up: complete it.")
     trainer.fill("#id_title_fr", "L'eau de rose de Khadija")
@@ -500,6 +517,8 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     assert message(trainer) == ar("The consent is recorded.")
     click(trainer, ar("Send for review"))
     assert message(trainer) == ar("The story is sent for review.")
+    review = "Waiting for review: one of the caravan's organisers reads the story and publishes it."
+    assert trainer.get_by_text(ar(review)).is_visible()
     assert horizontal_overflow(trainer) <= 0
     save_screenshot(trainer, "real-caravan-story-ar-360.png")
 
@@ -541,6 +560,11 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     assert cost(ar("Cost per participant")) == amount(3000, "ar")
     assert cost(ar("Cost per cooperative founded")) == amount(24000, "ar")
     assert ar("Cost: what was spent, from the caravan's budget lines.") in costs.inner_text()
+    report = organiser.locator("main").inner_text()
+    assert "تفادي موسم الجني في القوافل المقبلة." in report and PROJECT in report  # recommendation, story
+    photo = organiser.locator("#account .account-photos img")
+    photo.scroll_into_view_if_needed()  # loaded lazily, as a phone would
+    assert photo.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     save_screenshot(organiser, "real-caravan-report-after-ar-desktop.png")
     organiser.set_viewport_size(PHONE)
     assert horizontal_overflow(organiser) <= 0
