@@ -3,9 +3,8 @@
 The national coordinator creates the caravan of Chefchaouen and invites its organiser; the organiser builds the
 team (an agent invited, a trainer who has an account) and the programme, and opens registration; five people
 register on their phones in Arabic and one finds her status; the organiser imports a list with the name in two
-columns; on the first day the agent checks people in, the trainer marks their session, the organiser corrects a
-name and reprints the badge, issues the certificates and opens the report; the trainer opens a participant's
-project on the training day.
+columns; on the first day the agent checks people in, the trainer marks their session and opens a participant's
+project, the organiser corrects a name and reprints the badge, issues the certificates and opens the report.
 
 Then issue #14's, on the same caravan three months after its last day: the organiser gives the follow-up contact
 due to the agent, who calls from their phone (once without an answer, then with the court registration and an
