@@ -411,6 +411,7 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     click(organiser, ar("Give the chosen contacts"))
     assert message(organiser) == ar("Contacts given out: %(count)s.", count=1)
     assert f"{ar('in charge:')} يوسف البقالي" in row.inner_text()
+    save_screenshot(organiser, "real-caravan-follow-up-organiser-ar-desktop.png")
 
     # 11. The agent, on their phone, sees only the contact in their charge and Khadija's number to call. No
     # answer the first time; the next day she says the cooperative is registered at the court and has applied
@@ -568,3 +569,21 @@ def test_a_new_caravan_is_run_by_its_team_only_by_clicking(site, new_page, time_
     organiser.set_viewport_size(PHONE)
     assert horizontal_overflow(organiser) <= 0
     save_screenshot(organiser, "real-caravan-report-after-ar-360.png")
+    organiser.set_viewport_size(DESKTOP)
+
+    # 17. Behind the cooperative counted: Khadija's project. The report's PDF says the same as its page.
+    with organiser.expect_navigation():
+        funnel.locator("tr", has=organiser.locator("th", has_text=ar("Cooperative founded"))).locator(
+            "a"
+        ).click()
+    behind = organiser.locator("ul.people > li")
+    assert behind.count() == 1 and PROJECT in behind.inner_text() and IMPORTED[0] in behind.inner_text()
+    to_hub(organiser)
+    pdf = organiser.get_by_role("link", name=ar("Report (PDF)"))
+    response = organiser.request.get(site.url + pdf.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    text = " ".join(pages_text(response.body()))
+    assert all(
+        ar(heading) in text for heading in ["What the caravan cost", "Observations", "Success stories"]
+    )
+    assert "تفادي موسم الجني في القوافل المقبلة" in text and PROJECT in text
