@@ -5,6 +5,8 @@ from django.utils import timezone
 from programmes.matching import Facts, match_all
 
 from .finance.services import stored_plan
+from .followup.state import FOUNDED_STEP
+from .models import FoundingStep
 
 # The commune kinds of places' data that mean a rural commune (the others are municipalities).
 RURAL_KINDS = {"commune_rurale"}
@@ -45,10 +47,11 @@ def facts_for(project, on=None):
     member = True if owner is not None and owner.community_id else None
     if holder is not None and holder.community_declared:
         member = True
+    founded_on = _founded_on(project)
     return Facts(
         on=on or timezone.localdate(),
-        applicant_form="cooperative" if cooperative else "individual_project_holder",
-        cooperative_founded_on=_founded_on(cooperative),
+        applicant_form="cooperative" if cooperative or founded_on else "individual_project_holder",
+        cooperative_founded_on=founded_on,
         holder_birth_date=holder.birth_date if holder else None,
         holder_sex=holder.sex if holder else "",
         soulaliyate_member=member,
@@ -63,11 +66,20 @@ def facts_for(project, on=None):
     )
 
 
-def _founded_on(cooperative):
-    if cooperative is None:
-        return None
-    # A founding year alone is not enough for an age rule (the date decides "less than 3 years"): missing.
-    return cooperative.founded_on
+def _founded_on(project):
+    """The day the project's cooperative was founded: its record's, else the court registration done on its
+    founding checklist (what a follow-up call hears of before anyone records the cooperative)."""
+    if project.cooperative is not None:
+        # A founding year alone is not enough for an age rule (the date decides "less than 3 years"): missing.
+        return project.cooperative.founded_on
+    return next(
+        (
+            row.on
+            for row in project.founding_steps.all()
+            if row.step == FOUNDED_STEP and row.status == FoundingStep.Status.DONE
+        ),
+        None,
+    )
 
 
 def matches(project):

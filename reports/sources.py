@@ -44,7 +44,7 @@ def programme_matches(projects):
     programmes = list(SupportProgramme.objects.current())
     tally = {p.key: {**b.item(p.key, 0, p.name_ar, p.name_fr), "missing": 0} for p in programmes}
     owners = ("holder__province__region", "holder__commune", "cooperative__province__region")
-    for project in projects.select_related(*owners):
+    for project in projects.select_related(*owners).prefetch_related("founding_steps"):
         for programme, match in match_all(facts_for(project), programmes):
             if match.status == "eligible":
                 tally[programme.key]["count"] += 1

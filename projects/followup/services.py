@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import record
+from programmes.matching import STAGE_ORDER
+from programmes.models import Stage
 from projects import founding
 from projects.models import FoundingStep, Project
 from projects.services import set_founding_step
@@ -192,6 +194,7 @@ def record_contact(actor, follow_up, *, reached, on=None, channel="", note="", o
                 documents=known.documents if known else (),
                 note=known.note if known else "",
             )
+    _advance_stage(follow_up.project, outcomes)
     record(
         actor,
         "followup.recorded",
@@ -203,6 +206,30 @@ def record_contact(actor, follow_up, *, reached, on=None, channel="", note="", o
         **({} if actor is not None else {"via": "questionnaire"}),
     )
     return follow_up
+
+
+def _stage_reached(outcome):
+    """The stage a project has at least reached when `outcome` is heard of (None: it says nothing of it)."""
+    Kind = Outcome.Kind
+    if outcome.kind == Kind.FOUNDING_STEP and outcome.step_status == FoundingStep.Status.DONE:
+        return Stage.FOUNDING
+    if outcome.kind == Kind.FINANCING:
+        return Stage.FUNDED if outcome.financing == Outcome.Financing.OBTAINED else Stage.SEEKING_FUNDING
+    if outcome.kind == Kind.FIRST_SALE or (outcome.kind == Kind.ACTIVITY and outcome.active):
+        return Stage.OPERATING
+    return None
+
+
+def _advance_stage(project, outcomes):
+    """Move the project's stage forward to what the outcomes tell (never back: a trainer may know better; a
+    stopped project is the trainer's word), so the finder no longer advises an idea what a founded
+    cooperative already did."""
+    reached = [_stage_reached(outcome) for outcome in outcomes]
+    later = [STAGE_ORDER.index(stage) for stage in reached if stage is not None]
+    if not later or project.stage not in STAGE_ORDER or max(later) <= STAGE_ORDER.index(project.stage):
+        return
+    project.stage = STAGE_ORDER[max(later)]
+    project.save(update_fields=["stage", "updated"])
 
 
 @transaction.atomic

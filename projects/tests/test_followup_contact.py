@@ -12,7 +12,8 @@ from programmes.models import SupportProgramme
 from projects.followup.models import FollowUp, Outcome
 from projects.followup.services import MAX_ATTEMPTS, assign, plan_follow_ups
 from projects.followup.state import standing
-from projects.models import FoundingStep
+from projects.matching import facts_for, matches
+from projects.models import FoundingStep, Project
 
 from .factories import project
 
@@ -201,3 +202,41 @@ def test_the_project_page_shows_its_timeline_in_date_order_with_who_recorded_and
     assert timeline.index('datetime="2025-03-01"') < timeline.index('datetime="2025-05-12"')
     assert "شهادة المصادقة" in timeline and escape(user("agent").get_full_name()) in timeline
     assert "2025-05-06" not in timeline  # the contact is no longer planned: it was made
+
+
+def test_a_court_registration_and_an_application_heard_of_move_the_project_on_for_the_finder(
+    personas, contact
+):
+    programme = SupportProgramme.objects.create(
+        key="coops-only",
+        name_ar="برنامج للتعاونيات",
+        name_fr="Programme des coopératives",
+        checked_on=datetime.date(2025, 1, 1),
+        applicant_forms=["cooperative"],
+    )
+    assert contact.project.stage == "idea"
+    before = dict(matches(contact.project))[programme]
+    assert [reason.code for reason in before.reasons] == ["found_cooperative_first"]
+
+    answer = personas["agent"].post(
+        url(contact),
+        reached(
+            step="local_register", step_status="done", reference="147/2025", step_on="2025-04-28",
+            programme=programme.pk, financing="applied", financing_on="2025-05-02",
+        ),
+    )  # fmt: skip
+    assert answer.status_code == 302
+    founded = Project.objects.get(pk=contact.project.pk)
+    assert founded.stage == "seeking_funding"
+    assert facts_for(founded).cooperative_founded_on == datetime.date(2025, 4, 28)
+    after = dict(matches(founded))[programme]
+    assert "found_cooperative_first" not in [reason.code for reason in after.reasons]
+
+
+def test_a_project_a_trainer_moved_further_is_not_moved_back_by_an_older_fact(personas, contact):
+    Project.objects.filter(pk=contact.project.pk).update(stage="operating")
+    answer = personas["agent"].post(
+        url(contact), reached(step="local_register", step_status="done", step_on="2025-04-28")
+    )
+    assert answer.status_code == 302
+    assert Project.objects.get(pk=contact.project.pk).stage == "operating"
