@@ -19,6 +19,7 @@ from core.permissions import Role, allowed
 from documents import badges
 from onsite.models import GroupAssignment
 from places.models import Province
+from projects.followup.models import FollowUp
 from registration.models import Profile, Registration
 
 
@@ -94,7 +95,10 @@ SECTIONS = [
         ["registrations", "register", "import", "duplicates", "export_xlsx", "export_csv"],
     ),
     (gettext_lazy("Messages"), ["messages", "bulk_message", "invitations"]),
-    (gettext_lazy("At the venue"), ["checkin", "walk_in", "groups", "attendance", "board", "devices", "surveys"]),
+    (
+        gettext_lazy("At the venue"),
+        ["checkin", "walk_in", "groups", "attendance", "board", "devices", "surveys"],
+    ),
     (
         gettext_lazy("Results"),
         [
@@ -168,7 +172,7 @@ def checklist(caravan, roles):
     steps = [_programme(caravan), _team(caravan), _registration(caravan), _badges(caravan)]
     workshop_days = _workshop_days(caravan)
     steps += [_groups(workshop_days)] if workshop_days else []
-    steps += [_certificates(caravan), _report(caravan)]
+    steps += [_certificates(caravan), _account(caravan), _report(caravan), _follow_up(caravan)]
     return [
         Step(key, label, done, detail, _url(caravan, roles, page)) for key, label, done, detail, page in steps
     ]
@@ -178,9 +182,15 @@ def next_step(steps):
     return next((step for step in steps if not step.done), None)
 
 
+# A step links for the roles that make it done: a trainer or agent calls the contacts in their charge, but the
+# organisers plan them and give them out (the agent's hub keeps the desk first).
+STEP_ACTIONS = {"follow_up": "followup.assign"}
+
+
 def _url(caravan, roles, key):
     page = PAGES.get(key)
-    return reverse(page.url_name, args=[caravan.slug]) if page and allowed(roles, page.action) else None
+    action = STEP_ACTIONS.get(key, page and page.action)
+    return reverse(page.url_name, args=[caravan.slug]) if page and allowed(roles, action) else None
 
 
 def _programme(caravan):
@@ -260,6 +270,36 @@ def _report(caravan):
         else _("Final once the caravan is closed.")
     )
     return "report", _("Report"), closed, detail, "report"
+
+
+def _account(caravan):
+    lines = list(caravan.budget_lines.values_list("spent_mad", flat=True))
+    spent = [amount for amount in lines if amount is not None]
+    detail = _("Budget lines with their amount spent: %(spent)s of %(count)s") % {
+        "spent": len(spent),
+        "count": len(lines),
+    }
+    return "account", _("The caravan's account"), bool(lines) and len(spent) == len(lines), detail, "account"
+
+
+def _follow_up(caravan):
+    """Up to date when the contacts are planned and none due today waits for its call."""
+    counts = dict(
+        FollowUp.objects.filter(caravan=caravan).values_list("status").annotate(n=Count("id")).order_by()
+    )
+    waiting = FollowUp.objects.filter(
+        caravan=caravan, status=FollowUp.Status.DUE, due__lte=timezone.localdate()
+    ).count()
+    if not counts:
+        detail = _("Planned once the caravan is over.")
+    else:
+        detail = _("Due now: %(due)s · Reached: %(reached)s of %(count)s") % {
+            "due": waiting,
+            "reached": counts.get(FollowUp.Status.REACHED, 0),
+            "count": sum(counts.values()),
+        }
+    done = bool(counts) and not waiting
+    return "follow_up", _("Follow-up contacts up to date"), done, detail, "follow_up"
 
 
 # --- Documents that take more than the slug ----------------------------------------------------------------

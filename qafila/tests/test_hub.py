@@ -137,3 +137,33 @@ def test_it_refuses_the_staff_of_another_caravan_and_strangers(demo, personas):
 def test_it_tells_the_phase_from_the_status_and_the_date(status, today, expected):
     caravan = Caravan(status=status, start_date=datetime.date(2025, 2, 4), end_date=datetime.date(2025, 2, 6))
     assert hub.phase(caravan, datetime.date.fromisoformat(today)) == expected
+
+
+def test_after_the_days_it_follows_the_account_and_the_follow_up_contacts(demo, personas):
+    from caravans.models import BudgetLine
+    from projects.followup.services import plan_follow_ups
+    from projects.tests.factories import project
+
+    before = steps(page(personas["organiser"]))
+    assert not before["account"].done and not before["follow_up"].done
+    assert before["follow_up"].detail == ar("Planned once the caravan is over.")
+
+    line = BudgetLine.objects.create(caravan=demo, category="venue", label="قاعة", planned_mad=30000)
+    project(demo)
+    plan_follow_ups(demo)  # the demo's days are long over: every contact is due
+    middle = steps(page(personas["organiser"]))
+    assert not middle["account"].done  # a line without its amount spent
+    assert middle["account"].detail == ar(
+        "Budget lines with their amount spent: %(spent)s of %(count)s", spent=0, count=1
+    )
+    assert not middle["follow_up"].done
+    assert middle["follow_up"].detail == ar(
+        "Due now: %(due)s · Reached: %(reached)s of %(count)s", due=3, reached=0, count=3
+    )
+
+    line.spent_mad = 24000
+    line.save()
+    demo.follow_ups.update(status="reached")
+    after = steps(page(personas["organiser"]))
+    assert after["account"].done and after["follow_up"].done
+    assert after["follow_up"].url == f"/staff/caravans/{demo.slug}/follow-up/"
