@@ -44,8 +44,9 @@ def one_row(sql, params, *models):
 
 
 def all_rows(sql, params):
-    """Every row of `sql`. On PostgreSQL the statement is prepared, so planned once per connection: a join of
-    eight tables took ten times longer to plan than to run (the check-in's read: 3.8 ms against 0.7 ms)."""
+    """Every row of `sql`. On PostgreSQL the statement is prepared (settings.py turns preparing back on), so
+    after its first runs PostgreSQL keeps one generic plan: the check-in's join of eight tables cost it 1.07 ms
+    of CPU a scan re-planned each time, 0.18 ms prepared."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
