@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-pytest_plugins = ["core.tests.browser"]
+pytest_plugins = ["core.tests.browser", "core.tests.served"]
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 COMMITTED = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}

@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from caravans.models import Caravan
+from core.tests.served import app_env, own_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,14 +56,16 @@ def test_it_refuses_bad_input_in_one_line_and_creates_nothing(demo, args, words)
 
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory):
-    """A real database file with the demo caravan, for the command as operators run it."""
-    path = tmp_path_factory.mktemp("copy") / "db.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "QAFILA_INSECURE_DEV": "1", "QAFILA_HTTPS": "0"}
-    load = "from places.services import load_places; from caravans.demo import load_demo_caravan; "
-    load += "load_places(); load_demo_caravan()"
-    for args in (["migrate", "-v0"], ["shell", "-c", load]):
-        subprocess.run([sys.executable, "-m", "qafila.cli", *args], cwd=ROOT, env=env, check=True)
-    return env
+    """A real database with the demo caravan (core.tests.served's own_database), for the command as operators
+    run it."""
+    with own_database(tmp_path_factory.mktemp("copy")) as url:
+        env = app_env(url, 1)
+        load = "from places.services import load_places; from caravans.demo import load_demo_caravan; "
+        load += "load_places(); load_demo_caravan()"
+        subprocess.run(
+            [sys.executable, "-m", "qafila.cli", "shell", "-c", load], cwd=ROOT, env=env, check=True
+        )
+        yield env
 
 
 def qafila(env, *args):

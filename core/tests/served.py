@@ -3,15 +3,19 @@
 The app runs as `qafila serve` runs it in production (gunicorn, sync worker processes, each with its own
 database connection; only collectstatic is skipped) on a loopback port, against a database of its own: a
 temporary SQLite file or, when DATABASE_URL points at PostgreSQL, a fresh database created there and dropped
-afterwards (pytest-django's test database is invisible to another process)."""
+afterwards (pytest-django's test database is invisible to another process). Each is a copy of one database
+migrated by `qafila migrate` once per test process."""
 
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -44,30 +48,84 @@ def free_port():
         return probe.getsockname()[1]
 
 
+# This test process's migrated database, made on its first use (one `qafila migrate`, seconds of CPU, instead
+# of one per test): each own_database is a copy of it. Dropped at the session's end (pytest_sessionfinish).
+_template = {}
+
+
+def _postgresql(url):
+    return url.startswith(("postgres:", "postgresql:"))
+
+
+def _maintenance(url):
+    """DATABASE_URL's server, on its maintenance database: DATABASE_URL's own database need not exist (as Django
+    creates its test database)."""
+    return urlunsplit(urlsplit(url)._replace(path="/postgres"))
+
+
+def _migrated(url):
+    """The URL of this test process's migrated template, migrated now if not yet."""
+    if "url" not in _template:
+        # Named after the xdist worker and a random token: several workers, or several sessions, share one server.
+        name = f"qafila_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{secrets.token_hex(4)}"
+        if _postgresql(url):
+            import psycopg
+
+            with psycopg.connect(_maintenance(url), autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+            _template["database"] = name
+            template = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+        else:
+            _template["folder"] = tempfile.mkdtemp(prefix=f"{name}-")
+            template = f"sqlite:///{Path(_template['folder']) / 'template.sqlite3'}"
+        # Without the system checks (seconds of loading every view): other tests run them.
+        qafila(app_env(template, 1), "migrate", "--noinput", "--skip-checks", "-v0")
+        _template["url"] = template
+    return _template["url"]
+
+
+def pytest_sessionfinish(session):
+    """Drop this test process's template (served.py is a plugin: see the root conftest's pytest_plugins)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if "database" in _template:
+        import psycopg
+
+        with psycopg.connect(_maintenance(url), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{_template["database"]}" WITH (FORCE)')
+    if "folder" in _template:
+        shutil.rmtree(_template["folder"], ignore_errors=True)
+    _template.clear()
+
+
 @contextlib.contextmanager
 def own_database(workdir):
-    """A database for the served app alone: a SQLite file, or a new PostgreSQL database beside DATABASE_URL's."""
+    """A migrated database for the served app alone, a copy of the template: a SQLite file in `workdir`, or a
+    new PostgreSQL database beside DATABASE_URL's."""
     url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres:", "postgresql:")):
-        yield f"sqlite:///{workdir / 'served.sqlite3'}"
+    template = _migrated(url)
+    if not _postgresql(url):
+        path = workdir / "served.sqlite3"
+        # SQLite's own copy: whatever of the template is still in its write-ahead log comes along.
+        source = sqlite3.connect(template.removeprefix("sqlite:///"))
+        target = sqlite3.connect(path)
+        with contextlib.closing(source), contextlib.closing(target):
+            source.backup(target)
+        yield f"sqlite:///{path}"
         return
     import psycopg
 
     name = f"qafila_served_{secrets.token_hex(4)}"
-    # Created from the maintenance database, as Django creates its test database: DATABASE_URL's own
-    # database need not exist.
-    maintenance = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(_maintenance(url), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{_template["database"]}"')
     try:
         yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(maintenance, autocommit=True) as admin:
+        with psycopg.connect(_maintenance(url), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def app_env(database_url, workers, **extra):
-    """The environment of a served Qafila on a free loopback port (`BIND`), migrated by the caller."""
+    """The environment of a served Qafila on a free loopback port (`BIND`)."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "qafila.settings",
@@ -110,12 +168,10 @@ def served(env, log_path, ready_path="/api/v1/caravans"):
             _wait_until_up(server, f"http://{env['BIND']}{ready_path}", log_path)
             yield f"http://{env['BIND']}"
         finally:
-            if server.poll() is None:
-                server.send_signal(signal.SIGTERM)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    server.wait(timeout=15)
+            # Killed, not stopped: every answer the test waited for is in, and a graceful stop takes seconds for
+            # nothing a test reads. The group started above, by its own id.
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(server.pid, signal.SIGKILL)  # the group started above, by its own id
+                os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
 
 

@@ -20,7 +20,7 @@ from django.db import connection
 from core.jobs import LOST_AT_MOST, ensure_periodic, recover
 from core.models import AuditEntry, JobWorker
 from core.tests.jobs import run_due_jobs
-from core.tests.served import REPO, SECONDS, app_env, own_database, qafila
+from core.tests.served import REPO, SECONDS, app_env, own_database
 from core.tests.worker_tasks import hourly
 
 GRACE = 2  # QAFILA_WORKER_GRACE of the workers started here: a worker unseen this long is gone
@@ -102,7 +102,6 @@ def database(tmp_path_factory):
     """A migrated database of the workers' own (SQLite file, or a new PostgreSQL database beside DATABASE_URL's)."""
     with own_database(tmp_path_factory.mktemp("worker")) as url:
         env = app_env(url, 1, QAFILA_WORKER_GRACE=str(GRACE))
-        qafila(env, "migrate", "-v0")
         yield env
 
 

@@ -56,7 +56,6 @@ def test_twenty_agents_scanning_the_same_badge_at_once_check_it_in_exactly_once(
         workdir = Path(directory)
         with own_database(workdir) as database_url:
             env = app_env(database_url, WORKERS)
-            qafila(env, "migrate", "--noinput", "-v0")
             setup = json.loads(qafila(env, "shell", "-c", PREPARE))
             with served(env, workdir / "server.log") as base:
                 url = f"{base}/api/v1/caravans/tanger-2025/checkins"

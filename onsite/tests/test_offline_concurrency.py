@@ -73,7 +73,6 @@ def test_phones_sending_the_same_badges_at_once_check_each_in_once_at_the_earlie
         workdir = Path(directory)
         with own_database(workdir) as database_url:
             env = app_env(database_url, WORKERS)
-            qafila(env, "migrate", "--noinput", "-v0")
             setup = json.loads(qafila(env, "shell", "-c", PREPARE.format(badges=BADGES, phones=PHONES)))
             codes, day = setup["codes"], setup["day"]
             with served(env, workdir / "server.log") as base:

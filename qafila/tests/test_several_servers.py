@@ -202,7 +202,6 @@ def test_two_servers_and_a_worker_lose_nothing_and_double_nothing_when_one_serve
                 "MEDIA_ROOT": str(workdir / "media"),
             }
             env = app_env(database_url, WORKERS, **common)
-            qafila(env, "migrate", "--noinput", "-v0")
             setup = json.loads(qafila(env, "shell", "-c", PREPARE))
             # People with a CIN as written on the card (the fakes' other spellings are the import's own tests).
             rows = fake_rows(IMPORTED, seed=1609)

@@ -82,7 +82,6 @@ def test_the_same_form_sent_ten_times_at_once_is_recorded_once():
         with own_database(workdir) as database_url:
             # DEBUG: plain static files, no collectstatic (a minute) for pages that only need to render.
             env = app_env(database_url, WORKERS, DEBUG="1")
-            qafila(env, "migrate", "--noinput", "-v0")
             setup = json.loads(qafila(env, "shell", "-c", PREPARE))
             replies = answer_at_once(env, workdir, setup)
             counted = json.loads(qafila(env, "shell", "-c", COUNT))
