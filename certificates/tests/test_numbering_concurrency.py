@@ -1,26 +1,24 @@
 """Numbers without gaps or duplicates when several processes issue certificates of one caravan at once.
 
 Four processes (each its own database connection, as gunicorn workers have) register new participants and
-issue certificates in turns, all released together, against a temporary SQLite file (pytest-django's test
-database is invisible to another process). About ten seconds."""
+issue certificates in turns, all released together, on a database of their own (core.tests.served: a SQLite
+file, or PostgreSQL's when DATABASE_URL names it; pytest-django's test database is invisible to another
+process). About ten seconds."""
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from core.tests.served import REPO, app_env, own_database
+
 WORKERS = 4
 ROUNDS = 5
 SECONDS = 120
 
 PREPARE = """
 import django; django.setup()
-from django.core.management import call_command
-call_command("migrate", verbosity=0, skip_checks=True)
 from caravans.demo import load_demo_caravan
 from places.services import load_places
 load_places()
@@ -28,13 +26,14 @@ load_demo_caravan()
 """
 
 WORKER = """
-import django, json, sys, time; django.setup()
+import django, json, sys; django.setup()
 from caravans.models import Caravan
 from certificates import services
 from certificates.tests.factories import participant
 caravan = Caravan.objects.get(slug="tanger-2025")
-start, worker = float(sys.argv[1]), int(sys.argv[2])
-time.sleep(max(0, start - time.time()))
+worker = int(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()  # the release, sent to every worker once all are ready
 issued = []
 for n in range({rounds}):
     unique = 10 * worker + n  # the factory's counter restarts in every process
@@ -59,7 +58,13 @@ def python(env, code, *args, wait=True):
     command = [sys.executable, "-c", code, *args]
     if not wait:
         return subprocess.Popen(
-            command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            env=env,
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
     done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=SECONDS)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -67,20 +72,18 @@ def python(env, code, *args, wait=True):
 
 
 def test_it_numbers_without_gaps_or_duplicates_when_processes_issue_at_once():
-    with tempfile.TemporaryDirectory(prefix="qafila-certificates-") as directory:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "qafila.settings",
-            "DATABASE_URL": f"sqlite:///{Path(directory) / 'certificates.sqlite3'}",
-            "QAFILA_INSECURE_DEV": "1",
-            "QAFILA_HTTPS": "0",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-        }
+    with (
+        tempfile.TemporaryDirectory(prefix="qafila-certificates-") as directory,
+        own_database(Path(directory)) as url,
+    ):
+        env = app_env(url, WORKERS)
         python(env, PREPARE)
-        start = time.time() + 4  # every worker set up and waiting before the release
-        workers = [
-            python(env, WORKER.format(rounds=ROUNDS), str(start), str(w), wait=False) for w in range(WORKERS)
-        ]
+        workers = [python(env, WORKER.format(rounds=ROUNDS), str(w), wait=False) for w in range(WORKERS)]
+        for worker in workers:  # every worker set up and waiting before the release
+            assert worker.stdout.readline() == "ready\n", worker.communicate(timeout=SECONDS)[1][-3000:]
+        for worker in workers:  # released together
+            worker.stdin.write("go\n")
+            worker.stdin.flush()
         issued = []
         for worker in workers:
             out, err = worker.communicate(timeout=SECONDS)
