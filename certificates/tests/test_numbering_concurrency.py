@@ -6,6 +6,7 @@ file, or PostgreSQL's when DATABASE_URL names it; pytest-django's test database 
 process). About ten seconds."""
 
 import json
+import select
 import subprocess
 import sys
 import tempfile
@@ -80,6 +81,7 @@ def test_it_numbers_without_gaps_or_duplicates_when_processes_issue_at_once():
         python(env, PREPARE)
         workers = [python(env, WORKER.format(rounds=ROUNDS), str(w), wait=False) for w in range(WORKERS)]
         for worker in workers:  # every worker set up and waiting before the release
+            assert select.select([worker.stdout], [], [], SECONDS)[0], "a worker was not ready in time"
             assert worker.stdout.readline() == "ready\n", worker.communicate(timeout=SECONDS)[1][-3000:]
         for worker in workers:  # released together
             worker.stdin.write("go\n")
