@@ -76,7 +76,7 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
 BATCH_ROWS = 500  # rows decided in memory, then inserted together: a few queries per table and batch
-CHUNK_ROWS = 1000  # rows committed together: the write lock held about a third of a second at a time
+CHUNK_ROWS = 250  # rows committed together: the write lock held about a tenth of a second at a time
 # SQLite's writers waiting for its lock poll it, up to every 100 ms: a pause between two chunks gives each
 # its turn (without it, the import takes the lock back at once and a check-in waits for the whole list).
 SQLITE_PAUSE = 0.1
@@ -179,17 +179,19 @@ class _Import:
             row = read_row(raw, places=self.places)
             rows.append((number, row, entry_of(row, self.places) if row.is_valid else None))
         self.registry = PreloadedRegistry([entry.facts for *_, entry in rows if entry is not None])
-        results = []
+        results, held = [], 0.0
         for start in range(0, len(rows), CHUNK_ROWS):
             chunk = rows[start : start + CHUNK_ROWS]
             if start:
-                _let_others_write()
+                _let_others_write(held)
+            began = time.monotonic()
             try:
                 results += self._chunk(chunk)
             except Exception as error:
                 if self.dry_run:
                     raise
                 raise ImportStopped(self._report(results), chunk[0][0], error) from error
+            held = time.monotonic() - began
             if progress is not None:
                 progress(len(results), len(rows))
         return self._report(results)
@@ -409,11 +411,12 @@ class _Import:
                 registration.refresh_from_db()
 
 
-def _let_others_write():
-    """Pause between two chunks, on SQLite, for the writers waiting for its lock (`SQLITE_PAUSE`); none in a
-    transaction begun by the caller (a test's): the lock is not given up there."""
+def _let_others_write(held):
+    """Pause between two chunks, on SQLite, for the writers waiting for its lock: half as long as the last chunk
+    held it (`held` seconds, slower on a busy server), at least `SQLITE_PAUSE`; none in a transaction begun by
+    the caller (a test's): the lock is not given up there."""
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        time.sleep(SQLITE_PAUSE)
+        time.sleep(max(SQLITE_PAUSE, held / 2))
 
 
 def _met(person, seen):
