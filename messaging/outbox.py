@@ -14,7 +14,7 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core import audit
+from core import audit, rows
 from core.text import fold_compact
 from people.identifiers import normalise_phone
 from people.models import mask_phone
@@ -187,10 +187,11 @@ def _address_of(recipient):
 
 
 def _insert(messages):
-    """Save `messages` in one INSERT; when a racing request inserted some first, each alone, giving way."""
+    """Save `messages` in a few INSERTs (core.rows: bulk_create's preparing of each value was half of a list
+    import's messages); when a racing request inserted some first, each alone, giving way."""
     try:
         with transaction.atomic():
-            Message.objects.bulk_create(messages)
+            rows.insert_many(messages)
     except IntegrityError:
         for message in messages:
             message.pk, message._state.adding = None, True
