@@ -180,7 +180,7 @@ def _wait_until_up(server, url, log_path):
     while time.monotonic() < deadline:
         assert server.poll() is None, f"the server stopped:\n{log_path.read_text()[-3000:]}"
         with contextlib.suppress(OSError):
-            # Patient: a worker's first answer loads every view (seconds on a busy machine); a probe given up
+            # Patient: each worker loads every view as it starts (seconds on a busy machine); a probe given up
             # meanwhile is one more request waiting in the queue, not an answer sooner.
             with urllib.request.urlopen(url, timeout=SECONDS) as response:
                 if response.status == 200:
