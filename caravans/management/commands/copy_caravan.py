@@ -14,6 +14,8 @@ class Command(BaseCommand):
         "Copy a caravan (programme, partners and logos, venues, eligibility rules, letterhead and signatories; no "
         "people) and print the new slug."
     )
+    # Checks load every view (scipy and all) for a command that serves none: 3 s at each run.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("source_slug")
