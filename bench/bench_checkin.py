@@ -16,7 +16,8 @@ SLUG = "tanger-2025"
 CHECKINS = f"/api/v1/caravans/{SLUG}/checkins"
 BARE = "/bench/bare"
 AGENTS = 20
-RATE_TARGET = 0.30  # of the bare view's rate
+# Of the bare view's rate: PostgreSQL's round trips to another process cost more than SQLite's calls (issue #15).
+RATE_TARGETS = {"sqlite": 0.30, "postgres": 0.25}
 P99_LIMIT_MS = 50
 
 # Accepted registrations with badges, written in bulk (the registration service would take minutes for
@@ -88,7 +89,8 @@ def run(report):
         bare, checkin = best["bare view"], best["check-in"]
         report.note(f"load generator: {bare.tool}; best of {rounds} rounds")
         report("bare view (req/s)", bare.rate, bare.rate, "req/s")
-        report("check-in POST (req/s)", checkin.rate, bare.rate, "req/s", target=RATE_TARGET)
+        target = RATE_TARGETS.get(env["DATABASE_URL"].split(":", 1)[0].removesuffix("ql"))
+        report("check-in POST (req/s)", checkin.rate, bare.rate, "req/s", target=target)
         report("check-in POST p99", checkin.p99_ms, bare.p99_ms, "ms", higher_is_better=False)
         report.measure("check-in POST p99 (absolute)", checkin.p99_ms, "ms", limit=P99_LIMIT_MS)
         recorded = django_shell(
