@@ -36,6 +36,8 @@ def _serve(argv):
         bind,
         "--workers",
         workers,
+        # The app (every view: qafila/wsgi.py) is loaded once, before the workers are forked, which share it.
+        "--preload",
         "--access-logfile",
         os.environ.get("ACCESS_LOG", "-"),
         *argv,

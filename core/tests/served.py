@@ -144,7 +144,8 @@ def app_env(database_url, workers, **extra):
 def served(env, log_path, ready_path="/api/v1/caravans"):
     """The app served on env's BIND until the block ends; the whole process group is stopped even on failure."""
     with open(log_path, "w") as log:
-        # The command line of qafila.cli's `serve`: gunicorn's default sync workers, WEB_CONCURRENCY of them.
+        # The command line of qafila.cli's `serve`: gunicorn's default sync workers, WEB_CONCURRENCY of them,
+        # forked from a process that loaded the app.
         server = subprocess.Popen(
             [
                 sys.executable,
@@ -155,6 +156,7 @@ def served(env, log_path, ready_path="/api/v1/caravans"):
                 env["BIND"],
                 "--workers",
                 env["WEB_CONCURRENCY"],
+                "--preload",
                 "--access-logfile",
                 "-",
             ],
