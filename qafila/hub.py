@@ -6,7 +6,7 @@ only renders them. Each link is shown to the roles that `core.permissions` lets 
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -284,21 +284,17 @@ def _account(caravan):
 
 def _follow_up(caravan):
     """Up to date when the contacts are planned and none due today waits for its call."""
-    counts = dict(
-        FollowUp.objects.filter(caravan=caravan).values_list("status").annotate(n=Count("id")).order_by()
+    Status = FollowUp.Status
+    counts = FollowUp.objects.filter(caravan=caravan).aggregate(
+        count=Count("id"),
+        reached=Count("id", filter=Q(status=Status.REACHED)),
+        due=Count("id", filter=Q(status=Status.DUE, due__lte=timezone.localdate())),
     )
-    waiting = FollowUp.objects.filter(
-        caravan=caravan, status=FollowUp.Status.DUE, due__lte=timezone.localdate()
-    ).count()
-    if not counts:
+    if not counts["count"]:
         detail = _("Planned once the caravan is over.")
     else:
-        detail = _("Due now: %(due)s · Reached: %(reached)s of %(count)s") % {
-            "due": waiting,
-            "reached": counts.get(FollowUp.Status.REACHED, 0),
-            "count": sum(counts.values()),
-        }
-    done = bool(counts) and not waiting
+        detail = _("Due now: %(due)s · Reached: %(reached)s of %(count)s") % counts
+    done = bool(counts["count"]) and not counts["due"]
     return "follow_up", _("Follow-up contacts up to date"), done, detail, "follow_up"
 
 

@@ -133,14 +133,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-# Persistent connections: opening one costs more than a cached page (≈1 ms on SQLite); without them
-# PostgreSQL throughput falls to a quarter (measured with `make bench`).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django turns psycopg's prepared statements off; core.rows prepares the check-in's read, an eight-table join
     # PostgreSQL took five times longer to plan than to run (1.07 ms of its CPU a scan, 0.18 ms prepared). Only
     # that explicit cursor prepares: Django's own cursors bind on the client side. Behind PgBouncer, use its
     # session mode or version 1.21+ (which keeps prepared statements in transaction mode).
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5  # psycopg's own default
+# Persistent connections: opening one costs more than a cached page (≈1 ms on SQLite); without them
+# PostgreSQL throughput falls to a quarter (measured with `make bench`).
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 QAFILA_CACHE_SECONDS = env_int("QAFILA_CACHE_SECONDS", 15)
