@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import resolve, reverse
 
-from caravans.models import Caravan, Session
+from caravans.models import BudgetLine, Caravan, Session
 from caravans.tests.factories import organiser_of_another_caravan
 from certificates.services import issue_all
 from certificates.tests.factories import participant
@@ -14,6 +14,8 @@ from core.models import AuditEntry
 from core.tests.i18n import ar
 from onsite.models import GroupAssignment
 from onsite.tests.pages import text
+from projects.followup.services import plan_follow_ups
+from projects.tests.factories import project
 from qafila import hub
 
 from .links import links
@@ -140,10 +142,6 @@ def test_it_tells_the_phase_from_the_status_and_the_date(status, today, expected
 
 
 def test_after_the_days_it_follows_the_account_and_the_follow_up_contacts(demo, personas):
-    from caravans.models import BudgetLine
-    from projects.followup.services import plan_follow_ups
-    from projects.tests.factories import project
-
     before = steps(page(personas["organiser"]))
     assert not before["account"].done and not before["follow_up"].done
     assert before["follow_up"].detail == ar("Planned once the caravan is over.")
