@@ -89,7 +89,11 @@ def run(report):
             if result.errors > 0.01 * (result.requests + result.errors):
                 result.p99_ms = max(result.p99_ms, TIMEOUT_MS)
         during = max(runs, key=lambda result: result.p99_ms)  # the worst moment of the import
-        report.note(f"{len(runs)} load runs during the import; the worst p99 counts")
+        report.note(
+            f"{len(runs)} load runs during the import, p99 (ms): "
+            + ", ".join(f"{result.p99_ms:.0f}" for result in runs)
+            + "; the worst counts"
+        )
         during.bad_status = sum(result.bad_status for result in runs)
         during.errors = sum(result.errors for result in runs)
         for name, result in (("without import", alone), ("during import", during)):

@@ -119,7 +119,9 @@ class Person(models.Model):
     full_name_ar = models.CharField(_("full name (Arabic)"), max_length=200, blank=True)
     full_name_latin = models.CharField(_("full name (Latin letters)"), max_length=200, blank=True)
     name_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
-    cin = models.CharField(_("CIN"), max_length=12, blank=True)
+    # Indexed on its own: SQLite would not use the partial unique index below for a look-up by CIN (it cannot
+    # prove that the CIN looked up is not empty), and read the whole table.
+    cin = models.CharField(_("CIN"), max_length=12, blank=True, db_index=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True, db_index=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
@@ -168,6 +170,7 @@ class Person(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="merged",
+        db_index=False,  # a partial index, in Meta
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -185,6 +188,14 @@ class Person(models.Model):
             ),
             models.CheckConstraint(
                 condition=~models.Q(full_name_ar="", full_name_latin=""), name="person_has_a_name"
+            ),
+        ]
+        indexes = [
+            # Only the merged records: a full index on this column, nearly all NULL, was what SQLite (without
+            # statistics) chose for every active person's look-up by CIN, phone or name (`active()` is
+            # `merged_into IS NULL`), reading the whole table each time.
+            models.Index(
+                fields=["merged_into"], name="person_merged_into", condition=models.Q(merged_into__isnull=False)
             ),
         ]
 

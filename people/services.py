@@ -104,6 +104,7 @@ class PreloadedRegistry(Registry):
     def __init__(self, all_facts):
         self.entries = {}  # id(person) → (person, the index entries it was remembered under)
         self.saved = {}  # pk → the object remembered for that record
+        self.unsaved = {}  # id(person) → a person remembered before it was inserted (into `saved` on `load`)
         self.by_cin = {}
         self.by_identity = defaultdict(list)
         self.by_phone = defaultdict(list)
@@ -127,7 +128,11 @@ class PreloadedRegistry(Registry):
             for start in range(0, len(values), _CHUNK):
                 chunk = values[start : start + _CHUNK]
                 wanted.update(active.filter(**{lookup: chunk}).values_list("pk", flat=True))
-        wanted = sorted(wanted - {person.pk for person, _ in self.entries.values()})  # inserted since too
+        for key, person in list(self.unsaved.items()):  # those inserted since they were remembered
+            if person.pk is not None:
+                del self.unsaved[key]
+                self.saved.setdefault(person.pk, person)
+        wanted = sorted(wanted - self.saved.keys())
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             for person in active.select_related(*self.related).filter(pk__in=chunk).order_by("pk"):
@@ -167,11 +172,14 @@ class PreloadedRegistry(Registry):
         self.entries[id(person)] = (person, entries)
         if person.pk is not None:
             self.saved[person.pk] = person
+        else:
+            self.unsaved[id(person)] = person
 
     def forget(self, person):
         known, entries = self.entries.pop(id(person), (None, []))
         if known is None:
             return
+        self.unsaved.pop(id(known), None)
         if known.pk is not None and self.saved.get(known.pk) is known:
             del self.saved[known.pk]
         if known.cin and self.by_cin.get(known.cin) is known:

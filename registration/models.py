@@ -145,6 +145,8 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "caravan"], name="one_registration_per_caravan")
         ]
+        # A caravan's places: its accepted registrations counted at every decision, without reading the others.
+        indexes = [models.Index(fields=["caravan", "decision"], name="registration_by_decision")]
 
     def __str__(self):
         return f"{self.person} — {self.caravan.slug}"

@@ -4,12 +4,18 @@ through reading → places → the entry of a form (`reading.entry_of`) → pers
 A file that cannot be used (not a spreadsheet, empty, no header row, too large) raises `ImportRefused`
 before anything is written. Otherwise every row gets an outcome, and a row that breaks is rolled back alone.
 
-The rows are committed in chunks (`CHUNK_ROWS`), each its own transaction holding the caravan's lock: on SQLite
-one transaction holds the whole database's write lock, and a 50,000-row list in one would keep every check-in
-and every form waiting for a minute. Each chunk locks the caravan again, counts its places again and reads
-again the people and registrations its rows may meet, so registrations made between two chunks (a public
-form) are counted and matched. A chunk that fails stops the import (`ImportStopped`): the chunks before it
-stay imported, and the same file imported again reports them `unchanged` and imports the rest.
+The rows are committed in chunks, each its own transaction holding the caravan's lock: on SQLite one
+transaction holds the whole database's write lock, and a 50,000-row list in one would keep every check-in
+and every form waiting for a minute. A chunk is sized by time (`_next_size`): as many rows as hold the lock
+about `CHUNK_HOLD` seconds while others write between the chunks (check-ins at the venue); longer while
+nobody does (a list imported weeks before), where pauses would cost the import its time for nothing: a
+tenth of the time since someone else last wrote (`QUIET_SHARE`), up to `QUIET_HOLD`. The first who writes
+again waits no longer than a tenth of the quiet they ended.
+
+Each chunk locks the caravan again, counts its places again and reads again the people and registrations its
+rows may meet, so registrations made between two chunks (a public form) are counted and matched. A chunk that
+fails stops the import (`ImportStopped`): the chunks before it stay imported, and the same file imported
+again reports them `unchanged` and imports the rest.
 
 A dry run is the real run, each chunk rolled back: it decides every row exactly as the real run would. What
 a rolled-back chunk did is carried to the next ones in memory: its people and cooperatives (still matched,
@@ -76,10 +82,18 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
 BATCH_ROWS = 500  # rows decided in memory, then inserted together: a few queries per table and batch
-CHUNK_ROWS = 250  # rows committed together: the write lock held about a tenth of a second at a time
-# SQLite's writers waiting for its lock poll it, up to every 100 ms: a pause between two chunks gives each
-# its turn (without it, the import takes the lock back at once and a check-in waits for the whole list).
-SQLITE_PAUSE = 0.1
+CHUNK_ROWS = 1000  # the most rows committed together
+FIRST_CHUNK_ROWS = 100  # then as many as held the lock `CHUNK_HOLD` in the last chunk
+MIN_CHUNK_ROWS = 20  # below, a chunk's own queries would take more of its time than its rows
+CHUNK_HOLD = 0.05  # seconds: a check-in waiting for the lock waits about this long, a few times at most
+QUIET_SHARE = 0.1  # of the time since another connection last wrote
+QUIET_HOLD = 1.0  # seconds: the longest, after 10 s without another writer
+# SQLite's writers waiting for its lock poll it ever more rarely as they wait (sqlite3.c,
+# sqliteDefaultBusyCallback: after 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 ms, then every 100 ms). A pause
+# between two chunks as long as a waiter's longest sleep gives each its turn (without it, the import takes
+# the lock back at once and a check-in waits for the whole list).
+# (a waiter that waited less than, is in a sleep of at most), in seconds; beyond: 0.1 s
+SQLITE_POLLS = ((0.128, 0.025), (0.228, 0.05))
 
 CREATED, UPDATED_ROW, UNCHANGED, DUPLICATE, INVALID = (
     "created",
@@ -179,11 +193,12 @@ class _Import:
             row = read_row(raw, places=self.places)
             rows.append((number, row, entry_of(row, self.places) if row.is_valid else None))
         self.registry = PreloadedRegistry([entry.facts for *_, entry in rows if entry is not None])
-        results, held = [], 0.0
-        for start in range(0, len(rows), CHUNK_ROWS):
-            chunk = rows[start : start + CHUNK_ROWS]
-            if start:
-                _let_others_write(held)
+        results, held, size = [], 0.0, min(FIRST_CHUNK_ROWS, CHUNK_ROWS)
+        others_wrote = time.monotonic()
+        while len(results) < len(rows):
+            chunk = rows[len(results) : len(results) + size]
+            if results and _let_others_write(held):
+                others_wrote = time.monotonic()
             began = time.monotonic()
             try:
                 results += self._chunk(chunk)
@@ -192,6 +207,9 @@ class _Import:
                     raise
                 raise ImportStopped(self._report(results), chunk[0][0], error) from error
             held = time.monotonic() - began
+            logger.debug("%d rows held the lock %.3f s", len(chunk), held)
+            quiet = time.monotonic() - others_wrote
+            size = _next_size(len(chunk), held, min(max(CHUNK_HOLD, quiet * QUIET_SHARE), QUIET_HOLD))
             if progress is not None:
                 progress(len(results), len(rows))
         return self._report(results)
@@ -411,12 +429,30 @@ class _Import:
                 registration.refresh_from_db()
 
 
+def _next_size(rows, held, hold):
+    """The next chunk's rows: as many as would hold the lock `hold` seconds, at the pace of the last chunk
+    (`rows` in `held` seconds), at most twice as many, and between `MIN_CHUNK_ROWS` and `CHUNK_ROWS`."""
+    wanted = rows * hold / max(held, 0.001)
+    return int(min(max(MIN_CHUNK_ROWS, min(wanted, 2 * rows)), CHUNK_ROWS))
+
+
 def _let_others_write(held):
-    """Pause between two chunks, on SQLite, for the writers waiting for its lock: half as long as the last chunk
-    held it (`held` seconds, slower on a busy server), at least `SQLITE_PAUSE`; none in a transaction begun by
-    the caller (a test's): the lock is not given up there."""
-    if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        time.sleep(max(SQLITE_PAUSE, held / 2))
+    """Pause between two chunks, on SQLite, for the writers that waited for its lock while the last chunk held
+    it (`held` seconds): as long as the longest of their sleeps, twice (a waiter who finds the lock taken by
+    another waiter sleeps again). Whether others wrote meanwhile (SQLite's `data_version` moved): then the
+    next chunks stay short. No pause in a transaction begun by the caller (a test's): the lock is not given
+    up there; none on PostgreSQL, where a chunk locks its rows and the caravan's, not the database."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return False
+    before = _data_version()
+    time.sleep(2 * next((most for waited, most in SQLITE_POLLS if held < waited), 0.1))
+    return _data_version() != before
+
+
+def _data_version():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA data_version")
+        return cursor.fetchone()[0]
 
 
 def _met(person, seen):

@@ -1,9 +1,11 @@
 """A list imported in chunks, each committed (or, in a preview, rolled back) on its own: the same answers as in
 one transaction, registrations made between two chunks counted, and a failure part-way said and made good."""
 
+import threading
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -59,7 +61,7 @@ def first_full(report):
 def test_a_preview_in_chunks_answers_every_row_as_one_transaction_does(demo, tmp_path, monkeypatch):
     path = write(tmp_path, xlsx_bytes(a_list()))
     places_left(demo, 12)
-    whole = import_registrations(demo, path, dry_run=True)  # 93 rows: one chunk of CHUNK_ROWS
+    whole = import_registrations(demo, path, dry_run=True)  # 93 rows: one chunk (FIRST_CHUNK_ROWS)
     before = counts()
     monkeypatch.setattr(lists, "CHUNK_ROWS", CHUNK)
     monkeypatch.setattr(lists, "BATCH_ROWS", 7)
@@ -83,6 +85,7 @@ def test_an_import_in_chunks_inserts_its_rows_by_batches(demo, tmp_path, monkeyp
     rows[8] = {**rows[8], **{key: rows[7][key] for key in ("cooperative_name", "province")}}
     path = write(tmp_path, xlsx_bytes(rows))
     monkeypatch.setattr(lists, "CHUNK_ROWS", 100)
+    monkeypatch.setattr(lists, "MIN_CHUNK_ROWS", 100)  # chunks of 100 rows, however long they take
     with CaptureQueriesContext(connection) as queries:
         report = import_registrations(demo, path)
     assert report["summary"]["created"] > 150
@@ -188,3 +191,30 @@ def test_the_page_says_which_rows_were_imported_and_where_it_stopped(
     said = said[: said.index("</div>")]
     last = 2 + 3 * CHUNK - 1
     assert all(str(number) in said for number in (2, last, last + 1)) and "OperationalError" in said
+
+
+def test_chunks_hold_the_lock_shortly_while_others_write_and_longer_while_nobody_does():
+    # 100 rows held the lock 0.2 s: the next chunk holds it about as long as asked, at the same pace...
+    assert lists._next_size(100, 0.2, lists.CHUNK_HOLD) == int(100 * lists.CHUNK_HOLD / 0.2)
+    # ... never below the rows that make a chunk worth its own queries
+    assert lists._next_size(100, 5.0, lists.CHUNK_HOLD) == lists.MIN_CHUNK_ROWS
+    # while nobody else writes, it grows, at most twice as large at a time, up to the most
+    assert lists._next_size(100, 0.2, lists.QUIET_HOLD) == 200
+    assert lists._next_size(800, 0.2, lists.QUIET_HOLD) == lists.CHUNK_ROWS
+
+
+@pytest.mark.django_db(transaction=True)  # the pause is made between committed chunks only
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="only SQLite's one write lock needs the pause")
+def test_the_pause_between_chunks_lets_a_waiting_writer_in_and_says_so():
+    def check_in():  # another connection (a thread has its own), as a check-in from the web server
+        try:
+            AuditEntry.objects.create(action="test.written_during_pause")
+        finally:
+            connections["default"].close()
+
+    writer = threading.Timer(0.01, check_in)
+    writer.start()
+    assert lists._let_others_write(held=0.05) is True  # the writer's commit, seen by SQLite's data_version
+    writer.join()
+    assert AuditEntry.objects.filter(action="test.written_during_pause").exists()
+    assert lists._let_others_write(held=0.05) is False  # nobody wrote: the import may hold the lock longer

@@ -1,0 +1,46 @@
+"""A person is looked up through an index, never by reading every record: each registration (a form, each row
+of a list) looks up the people it may be by CIN, phone, birth date and name. SQLite keeps no statistics by
+default, so it picks an index by the query's shape alone: with a full index on `merged_into` (nearly all NULL)
+it read the whole table for every look-up of an active person, and a 50,000-row list took hours."""
+
+import pytest
+from django.db import connection
+
+from people.models import Person
+from registration.models import Registration
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "sqlite",
+        reason="PostgreSQL plans from its statistics, not from the query's shape",
+    ),
+]
+
+
+def plan(queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " ".join(row[-1] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        {"cin": "KB123456"},
+        {"cin__in": ["KB123456", "K445566"]},
+        {"phone__in": ["0612345678", "0698765432"]},
+        {"birth_date__in": ["1990-03-12"]},
+        {"name_key__in": ["fatima alami"]},
+    ],
+)
+def test_an_active_persons_look_up_searches_the_index_of_what_it_looks_for(lookup):
+    field = next(iter(lookup)).split("__")[0]
+    found = plan(Person.objects.active().filter(**lookup).values_list("pk", flat=True))
+    assert found.startswith("SEARCH") and f"({field}=?)" in found, found
+
+
+def test_the_places_taken_are_counted_from_an_index_without_reading_the_registrations():
+    found = plan(Registration.objects.filter(caravan_id=1, decision="accepted"))
+    assert "(caravan_id=? AND decision=?)" in found, found
