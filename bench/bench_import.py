@@ -70,6 +70,7 @@ def child(rows, directory):
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.urls import get_resolver
     from python_calamine import CalamineWorkbook
 
     from caravans.demo import load_demo_caravan
@@ -78,6 +79,9 @@ def child(rows, directory):
     from registration.tests.fixtures_files import fake_rows, xlsx_bytes
 
     call_command("migrate", verbosity=0)
+    # As in a worker that has run a job before: the URLconf (every view), imported by the first message's
+    # link, is loaded once per process (1–2 s), not by each import.
+    get_resolver().url_patterns  # noqa: B018
     load_places()
     caravan = load_demo_caravan()
     path = Path(directory) / "list.xlsx"
