@@ -6,8 +6,8 @@ it read the whole table for every look-up of an active person, and a 50,000-row 
 import pytest
 from django.db import connection
 
+from core.tests.plans import plan
 from people.models import Person
-from registration.models import Registration
 
 pytestmark = [
     pytest.mark.django_db,
@@ -16,13 +16,6 @@ pytestmark = [
         reason="PostgreSQL plans from its statistics, not from the query's shape",
     ),
 ]
-
-
-def plan(queryset):
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return " ".join(row[-1] for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize(
@@ -39,8 +32,3 @@ def test_an_active_persons_look_up_searches_the_index_of_what_it_looks_for(looku
     field = next(iter(lookup)).split("__")[0]
     found = plan(Person.objects.active().filter(**lookup).values_list("pk", flat=True))
     assert found.startswith("SEARCH") and f"({field}=?)" in found, found
-
-
-def test_the_places_taken_are_counted_from_an_index_without_reading_the_registrations():
-    found = plan(Registration.objects.filter(caravan_id=1, decision="accepted"))
-    assert "(caravan_id=? AND decision=?)" in found, found
