@@ -1,7 +1,7 @@
 """A person is looked up through an index, never by reading every record: each registration (a form, each row
 of a list) looks up the people it may be by CIN, phone, birth date and name. SQLite keeps no statistics by
 default, so it picks an index by the query's shape alone: with a full index on `merged_into` (nearly all NULL)
-it read the whole table for every look-up of an active person, and a 50,000-row list took hours."""
+it read the whole table for every look-up of an active person (a 20,000-row list: 84 s instead of 30 s)."""
 
 import pytest
 from django.db import connection
