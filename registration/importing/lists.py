@@ -437,13 +437,20 @@ def _next_size(rows, held, hold):
 
 
 def _let_others_write(held):
-    """Pause between two chunks, on SQLite, for the writers that waited for its lock while the last chunk held
-    it (`held` seconds): as long as the longest of their sleeps, twice (a waiter who finds the lock taken by
-    another waiter sleeps again). Whether others wrote meanwhile (SQLite's `data_version` moved): then the
-    next chunks stay short. No pause in a transaction begun by the caller (a test's): the lock is not given
-    up there; none on PostgreSQL, where a chunk locks its rows and the caravan's, not the database."""
+    """Pause between two chunks, on SQLite, once the chunk's pages are in the database, for the writers that
+    waited for its lock while the last chunk held it (`held` seconds): as long as the longest of their sleeps,
+    twice (a waiter who finds the lock taken by another waiter sleeps again). Whether others wrote meanwhile
+    (SQLite's `data_version` moved): then the next chunks stay short. No pause in a transaction begun by the
+    caller (a test's): the lock is not given up there; none on PostgreSQL, where a chunk locks its rows and
+    the caravan's, not the database."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         return False
+    # The chunk's pages are copied from the WAL into the database here, by the import, rather than by the first
+    # check-in to commit once the WAL is long (SQLite's automatic checkpoint): that check-in paid for the
+    # import's writes (measured: check-ins' p99 up to 1.3 s in two bench runs of four; at most 0.23 s with
+    # this, in two of two).
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
     before = _data_version()
     time.sleep(2 * next((most for waited, most in SQLITE_POLLS if held < waited), 0.1))
     return _data_version() != before
